@@ -395,15 +395,17 @@ public sealed unsafe class DuckDbAppender : IDisposable
 
     private static bool TryBegin(DuckDbConnection connection)
     {
-        try
+        // A failed BEGIN would abort the caller's transaction, so look first: in auto-commit mode every statement
+        // runs in a new transaction, inside an open one both calls see the same id.
+        var first = connection.Scalar<long>("SELECT txid_current()");
+        var second = connection.Scalar<long>("SELECT txid_current()");
+        if (first == second)
         {
-            connection.Execute("BEGIN TRANSACTION");
-            return true;
+            return false;
         }
-        catch (DuckDbException e) when (e.ErrorType == DuckDbErrorType.Transaction)
-        {
-            return false; // already inside the caller's transaction
-        }
+
+        connection.Execute("BEGIN TRANSACTION");
+        return true;
     }
 
     private static string[] ColumnNamesOf(DuckDbConnection connection, string table, string? schema, string? catalog)

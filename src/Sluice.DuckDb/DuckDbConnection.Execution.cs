@@ -4,50 +4,48 @@ namespace Sluice.DuckDb;
 
 public sealed partial class DuckDbConnection
 {
-    /// <summary>Splits text into prepared statements with duckdb_extract_statements (DuckDB's own parser).</summary>
-    private unsafe List<PreparedStatementHandle> Extract(string sql)
+    /// <summary>
+    /// Splits text into statements with duckdb_extract_statements (DuckDB's own parser). Each statement is prepared
+    /// only when its turn comes, so it can see what the statements before it created.
+    /// </summary>
+    private unsafe ExtractedStatements Extract(string sql)
     {
         var count = NativeMethods.duckdb_extract_statements(Raw, sql, out var raw);
-        using var extracted = new ExtractedStatementsHandle(raw);
+        var extracted = new ExtractedStatementsHandle(raw);
         if (count == 0)
         {
             var error = NativeMethods.ReadString(NativeMethods.duckdb_extract_statements_error(raw));
+            extracted.Dispose();
             if (string.IsNullOrEmpty(error))
             {
-                return [];
+                return new ExtractedStatements(this, null, 0);
             }
 
             throw new DuckDbException(error);
         }
 
-        var statements = new List<PreparedStatementHandle>((int)count);
-        try
-        {
-            for (ulong i = 0; i < count; i++)
-            {
-                var state = NativeMethods.duckdb_prepare_extracted_statement(Raw, raw, i, out var prepared);
-                var handle = new PreparedStatementHandle(prepared);
-                if (state != DuckDbState.Success)
-                {
-                    var message = NativeMethods.ReadString(NativeMethods.duckdb_prepare_error(prepared)) ?? "unknown error";
-                    handle.Dispose();
-                    throw new DuckDbException(message);
-                }
+        return new ExtractedStatements(this, extracted, (int)count);
+    }
 
-                statements.Add(handle);
-            }
-        }
-        catch
+    private sealed unsafe class ExtractedStatements(DuckDbConnection connection, ExtractedStatementsHandle? handle, int count) : IDisposable
+    {
+        public int Count => count;
+
+        public PreparedStatementHandle Prepare(int index)
         {
-            foreach (var s in statements)
+            var state = NativeMethods.duckdb_prepare_extracted_statement(connection.Raw, handle!.DangerousGetHandle(), (ulong)index, out var prepared);
+            var statement = new PreparedStatementHandle(prepared);
+            if (state != DuckDbState.Success)
             {
-                s.Dispose();
+                var message = NativeMethods.ReadString(NativeMethods.duckdb_prepare_error(prepared)) ?? "unknown error";
+                statement.Dispose();
+                throw new DuckDbException(message);
             }
 
-            throw;
+            return statement;
         }
 
-        return statements;
+        public void Dispose() => handle?.Dispose();
     }
 
     /// <summary>

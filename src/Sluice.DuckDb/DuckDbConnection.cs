@@ -34,13 +34,12 @@ public sealed partial class DuckDbConnection : IDisposable
         ArgumentNullException.ThrowIfNull(sql);
         using var scope = Enter();
         long changed = 0;
-        foreach (var statement in Extract(sql))
+        using var statements = Extract(sql);
+        for (var i = 0; i < statements.Count; i++)
         {
-            using (statement)
-            {
-                using var result = Run(statement.DangerousGetHandle(), streaming: false, cancellationToken);
-                changed = RowsChanged(result);
-            }
+            using var statement = statements.Prepare(i);
+            using var result = Run(statement.DangerousGetHandle(), streaming: false, cancellationToken);
+            changed = RowsChanged(result);
         }
 
         return changed;
@@ -54,28 +53,21 @@ public sealed partial class DuckDbConnection : IDisposable
     {
         ArgumentNullException.ThrowIfNull(sql);
         using var scope = Enter();
-        var statements = Extract(sql);
+        using var statements = Extract(sql);
         if (statements.Count == 0)
         {
             throw new DuckDbException("The SQL text holds no statement to run (it is empty or only comments).", DuckDbErrorType.Parser);
         }
 
-        try
+        for (var i = 0; i < statements.Count - 1; i++)
         {
-            for (var i = 0; i < statements.Count - 1; i++)
-            {
-                using var result = Run(statements[i].DangerousGetHandle(), streaming: false, cancellationToken);
-            }
+            using var statement = statements.Prepare(i);
+            using var result = Run(statement.DangerousGetHandle(), streaming: false, cancellationToken);
+        }
 
-            return DuckDbDataReader.Start(this, statements[^1].DangerousGetHandle(), cancellationToken);
-        }
-        finally
-        {
-            foreach (var statement in statements)
-            {
-                statement.Dispose();
-            }
-        }
+        // The reader owns the result; the prepared statement may go once execution has started.
+        using var last = statements.Prepare(statements.Count - 1);
+        return DuckDbDataReader.Start(this, last.DangerousGetHandle(), cancellationToken);
     }
 
     /// <summary>Runs <paramref name="sql"/> and returns the first column of the first row, or default when there is no row or it is NULL.</summary>

@@ -20,6 +20,7 @@ public sealed unsafe partial class DuckDbDataReader : IDisposable
     private ulong _chunkSize;
     private ulong _row;
     private bool _done;
+    private bool _disposed;
 
     internal DuckDbDataReader(DuckDbConnection connection, ResultHandle result, CancellationToken cancellationToken)
     {
@@ -83,6 +84,7 @@ public sealed unsafe partial class DuckDbDataReader : IDisposable
     /// <summary>Advances to the next row, fetching the next chunk when needed.</summary>
     public bool Read()
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (++_row < _chunkSize)
         {
             return true;
@@ -172,6 +174,8 @@ public sealed unsafe partial class DuckDbDataReader : IDisposable
         _chunk = null;
         _result.Dispose();
         _done = true;
+        _disposed = true;
+        _chunkSize = 0;
         _connection.ReaderClosed(this);
     }
 }

@@ -294,8 +294,18 @@ internal sealed unsafe class VectorWriter
                 WriteArray(row, items.Cast<object?>().ToList());
                 return;
             case DuckDbTypeId.Map when value is IDictionary map:
-                WriteMap(row, map.Cast<DictionaryEntry>().Select(e => new KeyValuePair<object?, object?>(e.Key, e.Value)).ToList());
+            {
+                var entries = new List<KeyValuePair<object?, object?>>(map.Count);
+                var enumerator = map.GetEnumerator();
+                while (enumerator.MoveNext())
+                {
+                    entries.Add(new KeyValuePair<object?, object?>(enumerator.Key, enumerator.Value));
+                }
+
+                WriteMap(row, entries);
                 return;
+            }
+
             case DuckDbTypeId.Struct when value is IDictionary<string, object?> fields:
                 WriteStruct(row, name => fields.TryGetValue(name, out var v) ? v : null);
                 return;
