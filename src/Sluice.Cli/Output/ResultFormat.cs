@@ -1,0 +1,8 @@
+namespace Sluice.Cli.Output;
+
+public enum ResultFormat
+{
+    Table,
+    Csv,
+    Json,
+}

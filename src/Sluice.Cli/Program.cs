@@ -1,0 +1,3 @@
+using Sluice.Cli;
+
+return await SluiceCli.RunAsync(args, CliHost.FromConsole());

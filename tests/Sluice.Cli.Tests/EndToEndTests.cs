@@ -1,0 +1,80 @@
+namespace Sluice.Cli.Tests;
+
+/// <summary>The README's main command and the global options, through the real executable.</summary>
+public sealed class EndToEndTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Demo_loads_the_sample_orders_into_the_default_lakehouse_and_shows_them()
+    {
+        var result = await CliRunner.RunProcessAsync(_temp.Path, null, "demo");
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("Loaded 500 orders into s3://sluice-demo/raw/orders/orders-0.parquet", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Revenue by country", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", result.Output, StringComparison.Ordinal); // plain text when piped
+
+        var parquet = Path.Combine(_temp.Path, ".sluice", "lakehouse", "s3", "sluice-demo", "raw", "orders", "orders-0.parquet");
+        Assert.True(File.Exists(parquet));
+        Assert.False(Directory.EnumerateFiles(Path.Combine(_temp.Path, ".sluice", "lakehouse", ".tmp")).Any(), "no temporary file is left behind");
+
+        // What the demo wrote is real Parquet that a plain query reads back.
+        var check = await CliRunner.RunProcessAsync(_temp.Path, null, "query", "--format", "csv",
+            "SELECT count(*) AS orders, count(DISTINCT country) AS countries FROM read_parquet('.sluice/lakehouse/s3/sluice-demo/raw/orders/*.parquet')");
+        Assert.Equal(0, check.ExitCode);
+        Assert.Equal("orders,countries\n500,8\n", check.Output.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Demo_is_repeatable()
+    {
+        var first = await CliRunner.RunAsync(_temp.Path, null, null, "demo");
+        var second = await CliRunner.RunAsync(_temp.Path, null, null, "demo");
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0, second.ExitCode);
+        var files = Directory.GetFiles(Path.Combine(_temp.Path, ".sluice", "lakehouse", "s3", "sluice-demo", "raw", "orders"));
+        Assert.Single(files);
+    }
+
+    [Fact]
+    public async Task Lakehouse_option_beats_the_environment_variable_which_beats_the_default()
+    {
+        var fromEnv = await CliRunner.RunAsync(_temp.Path, null, new Dictionary<string, string> { ["SLUICE_LAKEHOUSE"] = "env-lake" }, "demo");
+        Assert.Equal(0, fromEnv.ExitCode);
+        Assert.True(Directory.Exists(Path.Combine(_temp.Path, "env-lake", "s3", "sluice-demo")));
+
+        var fromOption = await CliRunner.RunAsync(_temp.Path, null, new Dictionary<string, string> { ["SLUICE_LAKEHOUSE"] = "env-lake" }, "demo", "--lakehouse", "opt-lake");
+        Assert.Equal(0, fromOption.ExitCode);
+        Assert.True(Directory.Exists(Path.Combine(_temp.Path, "opt-lake", "s3", "sluice-demo")));
+        Assert.Contains(Path.Combine(_temp.Path, "opt-lake"), fromOption.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Version_prints_the_informational_version()
+    {
+        var result = await CliRunner.RunProcessAsync(_temp.Path, null, "--version");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+", result.Output);
+    }
+
+    [Fact]
+    public async Task Help_lists_the_commands_and_the_global_option()
+    {
+        var result = await CliRunner.RunProcessAsync(_temp.Path, null, "--help");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("query", result.Output, StringComparison.Ordinal);
+        Assert.Contains("demo", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--lakehouse", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Query_through_the_process_reads_stdin()
+    {
+        var result = await CliRunner.RunProcessAsync(_temp.Path, "SELECT 6 * 7 AS answer", "query", "--format", "json");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("\"answer\": 42", result.Output, StringComparison.Ordinal);
+        Assert.Contains("1 row in", result.Error, StringComparison.Ordinal);
+    }
+}
