@@ -28,5 +28,5 @@ public abstract partial record SqlType
     public virtual bool IsComplex => false;
 
     /// <inheritdoc/>
-    public override string ToString() => ToTrinoString();
+    public sealed override string ToString() => ToTrinoString();
 }
