@@ -75,6 +75,9 @@ internal sealed partial class SqlParser
         var location = OptionalString("LOCATION");
         var properties = Accept("TBLPROPERTIES") ? PropertyList() : [];
 
+        // Grammar first, then Athena's semantic rules: a syntax error later in the text wins, as in Hive.
+        RequireEnd();
+
         var iceberg = properties.Any(p =>
             string.Equals(p.Property.Key, "table_type", StringComparison.OrdinalIgnoreCase) &&
             string.Equals(p.Property.Value, "ICEBERG", StringComparison.OrdinalIgnoreCase));
