@@ -1,0 +1,4 @@
+namespace Sluice.Sql.Ast;
+
+/// <summary><c>ADD COLUMNS (c type [COMMENT '..'], ...)</c>.</summary>
+public sealed record AddColumnsAction(IReadOnlyList<ColumnDefinition> Columns) : AlterTableAction;
