@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using Sluice.DuckDb;
+using Sluice.Engines;
+
+namespace Sluice.Local;
+
+/// <summary>Turns DuckDB's errors into Athena's error names and message shapes (athena.md §6).</summary>
+internal static class AthenaErrors
+{
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
+
+    public static EngineException TableNotFound(string database, string table) =>
+        new("TABLE_NOT_FOUND", $"Table 'awsdatacatalog.{database}.{table}' does not exist");
+
+    public static EngineException SchemaNotFound(string database) =>
+        new("SCHEMA_NOT_FOUND", $"Schema '{database}' does not exist");
+
+    public static EngineException NotSupported(string message) => new("NOT_SUPPORTED", message);
+
+    public static EngineException FromDuckDb(DuckDbException e, Engines.QueryContext context, string queryId)
+    {
+        var (line, column) = Position(e.Message);
+        var where = line > 0 ? $"line {line}:{column}: " : string.Empty;
+        var first = FirstLine(e.Message);
+        var (name, message) = e.ErrorType switch
+        {
+            DuckDbErrorType.Parser or DuckDbErrorType.Syntax => ("SYNTAX_ERROR", where + StripPrefix(first)),
+            DuckDbErrorType.Catalog when Match(first, @"Table with name (\S+) does not exist") is { } t =>
+                ("TABLE_NOT_FOUND", $"{where}Table 'awsdatacatalog.{context.Database}.{t}' does not exist"),
+            DuckDbErrorType.Catalog when Match(first, @"Schema with name (\S+) does not exist") is { } s =>
+                ("SCHEMA_NOT_FOUND", $"{where}Schema '{s}' does not exist"),
+            DuckDbErrorType.Catalog when Match(first, @"Function with name (\S+) does not exist") is { } f =>
+                ("FUNCTION_NOT_FOUND", $"{where}Function '{f}' not registered"),
+            DuckDbErrorType.Binder when Match(first, @"Referenced column ""?([^""\s]+)""? not found") is { } c =>
+                ("COLUMN_NOT_FOUND", $"{where}Column '{c}' cannot be resolved or requester is not authorized to access requested resources"),
+            DuckDbErrorType.Binder when first.Contains("No function matches", StringComparison.Ordinal) =>
+                ("FUNCTION_NOT_FOUND", where + StripPrefix(first)),
+            DuckDbErrorType.Binder or DuckDbErrorType.MismatchType => ("TYPE_MISMATCH", where + StripPrefix(first)),
+            DuckDbErrorType.Conversion => ("INVALID_CAST_ARGUMENT", StripPrefix(first)),
+            DuckDbErrorType.DivideByZero => ("DIVISION_BY_ZERO", "Division by zero"),
+            DuckDbErrorType.OutOfRange => ("NUMERIC_VALUE_OUT_OF_RANGE", StripPrefix(first)),
+            DuckDbErrorType.InvalidInput => ("INVALID_FUNCTION_ARGUMENT", StripPrefix(first)),
+            DuckDbErrorType.NotImplemented => ("NOT_SUPPORTED", where + StripPrefix(first)),
+            DuckDbErrorType.Constraint => ("CONSTRAINT_VIOLATION", StripPrefix(first)),
+            DuckDbErrorType.Transaction => ("ICEBERG_COMMIT_ERROR", "Failed to commit Iceberg update to table: " + StripPrefix(first)),
+            _ => ("GENERIC_INTERNAL_ERROR", StripPrefix(first)),
+        };
+        return new EngineException(name, message, e)
+        {
+            QueryExecutionId = queryId,
+            ErrorCategory = name == "GENERIC_INTERNAL_ERROR" ? 1 : 2,
+            Retryable = name == "ICEBERG_COMMIT_ERROR",
+        };
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOf('\n', StringComparison.Ordinal);
+        return end < 0 ? message : message[..end];
+    }
+
+    private static string StripPrefix(string message)
+    {
+        var marker = message.IndexOf(" Error: ", StringComparison.Ordinal);
+        return marker > 0 && marker < 40 ? message[(marker + " Error: ".Length)..] : message;
+    }
+
+    private static string? Match(string text, string pattern)
+    {
+        var m = Regex.Match(text, pattern, RegexOptions.CultureInvariant, RegexTimeout);
+        return m.Success ? m.Groups[1].Value.TrimEnd('!', '.') : null;
+    }
+
+    /// <summary>DuckDB shows "LINE n: snippet" and a caret under the offending character; turn that into line:column.</summary>
+    private static (int Line, int Column) Position(string message)
+    {
+        var m = Regex.Match(message, @"\nLINE (\d+): (.*)\n( *)\^", RegexOptions.CultureInvariant, RegexTimeout);
+        if (!m.Success || m.Groups[2].Value.StartsWith("...", StringComparison.Ordinal))
+        {
+            return (0, 0);
+        }
+
+        var line = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var prefix = "LINE ".Length + m.Groups[1].Value.Length + 2;
+        return (line, m.Groups[3].Value.Length - prefix + 1);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using System.Text;
+using Sluice.Catalog;
+using Sluice.Local.CatalogStore;
+using Sluice.Local.Hive;
+using Sluice.Sql;
+using Sluice.Sql.Ast;
+
+namespace Sluice.Local;
+
+public sealed partial class LocalAthenaEngine
+{
+    internal async Task<T> ReadCatalogAsync<T>(Func<LocalCatalogStore, T> read, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return read(_store);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private (string Database, string Table) Resolve(QualifiedName name, StatementScope scope)
+    {
+        if (name.Catalog is not null && !string.Equals(Fold(name.Catalog), "awsdatacatalog", StringComparison.Ordinal))
+        {
+            throw new Engines.EngineException("CATALOG_NOT_FOUND", $"Catalog '{name.Catalog}' does not exist");
+        }
+
+        return (Fold(name.Database ?? scope.Database), Fold(name.Name));
+    }
+
+    private CatalogDatabase RequireDatabase(string database) =>
+        _store.GetDatabase(database) ?? throw AthenaErrors.SchemaNotFound(database);
+
+    private CatalogTable RequireTable(string database, string table)
+    {
+        RequireDatabase(database);
+        return _store.GetTable(database, table) ?? throw AthenaErrors.TableNotFound(database, table);
+    }
+
+    /// <summary>Rewrites a Hive table's template file and view; runs inside the caller's transaction.</summary>
+    private void RebuildHiveRelation(CatalogTable table)
+    {
+        var template = TemplatePath(table);
+        if (!File.Exists(template))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(template)!);
+            var partial = template + ".partial";
+            _connection.Execute(HiveRelation.TemplateSql(table, partial));
+            File.Move(partial, template, overwrite: true);
+        }
+
+        var partitions = table.PartitionKeys.Count == 0 ? [] : _store.GetPartitions(table.DatabaseName, table.Name);
+        _connection.Execute(HiveRelation.ViewSql(_lakehouse, table, partitions, template));
+    }
+
+    /// <summary>The zero-row Parquet file with the table's columns, named by a hash of them (rewritten only when they change).</summary>
+    private string TemplatePath(CatalogTable table)
+    {
+        var signature = string.Join("\n", table.StorageDescriptor.Columns.Select(c => c.Name + " " + c.Type));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(signature)))[..16];
+        return Path.Combine(_lakehouse.TemplatesRoot, table.DatabaseName, table.Name, hash + ".parquet");
+    }
+
+    private static string Relation(string database, string table) => HiveRelation.Qualified(database, table);
+
+    private static string Quote(string identifier) => SqlRender.DmlIdentifier(identifier);
+}
