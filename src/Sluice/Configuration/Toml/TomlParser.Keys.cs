@@ -128,11 +128,11 @@ internal sealed partial class TomlParser
                 TomlTable { Kind: TomlTableKind.Inline } =>
                     $"The dotted key '{Join(keys, keys.Count)}' adds to '{path}', which is an inline table; an inline table is complete where it is written. Put the key inside the braces of '{path}'.",
                 TomlTable =>
-                    $"The dotted key '{Join(keys, keys.Count)}' adds to the table '{path}', which is defined by a [{path}] header; a table cannot be extended with dotted keys from elsewhere. Write the key under the [{path}] header.",
+                    $"The dotted key '{Join(keys, keys.Count)}' adds to the table [{Absolute(table, path)}], which was created by a [header]; dotted keys cannot extend a table defined elsewhere. Write the key under a [{Absolute(table, path)}] header.",
                 TomlArray =>
                     $"The dotted key '{Join(keys, keys.Count)}' goes through '{path}', which is an array. Use a [[{path}]] header or write the value inside the array.",
                 _ =>
-                    $"The dotted key '{Join(keys, keys.Count)}' goes through '{path}', which is already a {DescribeType(existing)} value. Rename one of the keys.",
+                    $"The dotted key '{Join(keys, keys.Count)}' goes through '{path}', which is already {DescribeType(existing)} value. Rename one of the keys.",
             });
         }
 
@@ -144,6 +144,10 @@ internal sealed partial class TomlParser
 
         target.Add(last.Name, value);
     }
+
+    /// <summary>The full path of a key relative to <paramref name="table"/>, when that table is the current header's.</summary>
+    private string Absolute(TomlTable table, string relative) =>
+        ReferenceEquals(table, _current) && _currentPath.Length > 0 ? _currentPath + "." + relative : relative;
 
     /// <summary>Parses <c>[table]</c> or <c>[[array.of.tables]]</c> and makes it the current table.</summary>
     private void ParseHeader()
@@ -174,6 +178,7 @@ internal sealed partial class TomlParser
 
         _pos += close.Length;
         var path = Join(keys, keys.Count);
+        _currentPath = path;
         var parent = ResolveHeaderParents(keys, open, close);
         var last = keys[^1];
         parent.TryGetValue(last.Name, out var existing);
@@ -196,7 +201,7 @@ internal sealed partial class TomlParser
                 case TomlTable:
                     throw ErrorAt(last.Position, $"[[{path}]] conflicts with the table '{path}' defined earlier; '{path}' cannot be both a table and an array of tables. Rename one of them or use only [[{path}]].");
                 default:
-                    throw ErrorAt(last.Position, $"[[{path}]] conflicts with the key '{path}', which is already a {DescribeType(existing)} value. Rename one of them.");
+                    throw ErrorAt(last.Position, $"[[{path}]] conflicts with the key '{path}', which is already {DescribeType(existing)} value. Rename one of them.");
             }
 
             _current = element;
@@ -224,7 +229,7 @@ internal sealed partial class TomlParser
             case TomlArray { IsArrayOfTables: true }:
                 throw ErrorAt(headerStart, $"[{path}] conflicts with the array of tables [[{path}]] defined earlier. Use [[{path}]] to add an element, or [{path}.name] for a sub-table of the last element.");
             default:
-                throw ErrorAt(headerStart, $"[{path}] conflicts with the key '{path}', which is already a {DescribeType(existing)} value. Rename one of them.");
+                throw ErrorAt(headerStart, $"[{path}] conflicts with the key '{path}', which is already {DescribeType(existing)} value. Rename one of them.");
         }
     }
 
@@ -258,7 +263,7 @@ internal sealed partial class TomlParser
                 case TomlArray:
                     throw ErrorAt(part.Position, $"{open}{Join(keys, keys.Count)}{close} goes through '{path}', which is a static array written as a value (= [ ... ]). Use [[{path}]] headers instead of the array value.");
                 default:
-                    throw ErrorAt(part.Position, $"{open}{Join(keys, keys.Count)}{close} goes through '{path}', which is already a {DescribeType(existing)} value. Rename one of them.");
+                    throw ErrorAt(part.Position, $"{open}{Join(keys, keys.Count)}{close} goes through '{path}', which is already {DescribeType(existing)} value. Rename one of them.");
             }
         }
 
@@ -275,16 +280,16 @@ internal sealed partial class TomlParser
 
     private static string DescribeType(object? value) => value switch
     {
-        string => "string",
-        long => "integer",
-        double => "float",
-        bool => "boolean",
-        DateTimeOffset => "offset date-time",
-        DateTime => "local date-time",
-        DateOnly => "local date",
-        TimeOnly => "local time",
-        TomlArray => "array",
-        TomlTable => "table",
-        _ => "value",
+        string => "a string",
+        long => "an integer",
+        double => "a float",
+        bool => "a boolean",
+        DateTimeOffset => "an offset date-time",
+        DateTime => "a local date-time",
+        DateOnly => "a local date",
+        TimeOnly => "a local time",
+        TomlArray => "an array",
+        TomlTable => "a table",
+        _ => "a",
     };
 }

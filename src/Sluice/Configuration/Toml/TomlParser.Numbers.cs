@@ -34,6 +34,11 @@ internal sealed partial class TomlParser
         }
 
         var intPart = token[intStart..i];
+        if (intPart.Length == 0)
+        {
+            throw ErrorAt(start, $"{Show(token)} is not a valid number: a sign must be followed by digits, e.g. -17 or +1.5.");
+        }
+
         CheckDigits(token, intPart, start, "integer part");
         var digitsOnly = intPart.Replace("_", string.Empty, StringComparison.Ordinal);
         if (digitsOnly.Length > 1 && digitsOnly[0] == '0')

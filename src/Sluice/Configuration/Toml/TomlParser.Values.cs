@@ -37,6 +37,7 @@ internal sealed partial class TomlParser
             "nan" or "+nan" => double.NaN,
             "-nan" => -double.NaN,
             _ when char.IsAsciiDigit(token[0]) || ((token[0] == '+' || token[0] == '-') && token.Length > 1) => ParseNumberOrDateTime(token, start),
+            _ when token[0] == '.' => throw ErrorAt(start, "A float needs a digit before the '.': write 0.7 rather than .7."),
             _ => throw ErrorAt(start, DescribeBadWord(token)),
         };
     }
@@ -87,7 +88,7 @@ internal sealed partial class TomlParser
     }
 
     private static bool LooksLikeDate(ReadOnlySpan<char> s) =>
-        s.Length >= 10 && char.IsAsciiDigit(s[0]) && char.IsAsciiDigit(s[1]) && char.IsAsciiDigit(s[2]) && char.IsAsciiDigit(s[3]) && s[4] == '-';
+        s.Length >= 5 && char.IsAsciiDigit(s[0]) && char.IsAsciiDigit(s[1]) && char.IsAsciiDigit(s[2]) && char.IsAsciiDigit(s[3]) && s[4] == '-';
 
     private object ParseNumberOrDateTime(string token, int start)
     {

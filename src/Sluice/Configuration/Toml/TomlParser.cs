@@ -10,6 +10,7 @@ internal sealed partial class TomlParser
     private readonly bool _sensitive;
     private readonly TomlTable _root = new(TomlTableKind.Root);
     private TomlTable _current;
+    private string _currentPath = string.Empty;
     private int _pos;
 
     public TomlParser(string text, string? sourceName, bool sensitive)
