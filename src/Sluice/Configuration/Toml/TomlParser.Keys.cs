@@ -100,7 +100,8 @@ internal sealed partial class TomlParser
 
     /// <summary>
     /// Stores a value under a dotted key. Dotted keys create tables for each part before the last; they may pass
-    /// through tables created by dotted keys, never through tables defined by headers, inline tables or arrays.
+    /// through tables created by dotted keys or only implied by a header's path, never through tables defined by
+    /// headers, inline tables or arrays.
     /// </summary>
     private void Assign(TomlTable table, List<KeyPart> keys, object value)
     {
@@ -116,8 +117,11 @@ internal sealed partial class TomlParser
                 continue;
             }
 
-            if (existing is TomlTable sub && sub.Kind == TomlTableKind.Dotted)
+            if (existing is TomlTable sub && sub.Kind is TomlTableKind.Dotted or TomlTableKind.Implicit)
             {
+                // A table that a header only created as a parent ([a.b.c] creates a.b) is not defined yet, so dotted
+                // keys may define it; from then on it counts as created by dotted keys and no [a.b] header may follow.
+                sub.Kind = TomlTableKind.Dotted;
                 target = sub;
                 continue;
             }

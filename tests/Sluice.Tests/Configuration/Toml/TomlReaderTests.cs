@@ -121,6 +121,25 @@ public class TomlReaderTests
     }
 
     [Fact]
+    public void Dotted_keys_may_define_a_table_only_implied_by_a_header()
+    {
+        var doc = Parse("[a.b.c]\nz = 9\n[a]\nb.d = 1");
+        Keys(Table(doc, "a", "b"), "c", "d");
+        Assert.Equal(1L, Table(doc, "a", "b")["d"]);
+    }
+
+    [Fact]
+    public void Sub_tables_of_arrays_of_tables_start_fresh_in_each_element()
+    {
+        var doc = Parse("[[a]]\n[[a.b]]\n[a.b.c]\nd = 0\n[[a.b]]\n[a.b.c]\nd = 1\n[[a]]\n[a.x]\n[fruit]\napple.color = 'red'\n[[fruit.apple.seeds]]\nsize = 2");
+        var b = (TomlArray)((TomlTable)((TomlArray)doc["a"])[0])["b"];
+        Assert.Equal(0L, Table((TomlTable)b[0], "c")["d"]);
+        Assert.Equal(1L, Table((TomlTable)b[1], "c")["d"]);
+        Assert.Empty(Table((TomlTable)((TomlArray)doc["a"])[1], "x"));
+        Assert.Equal(2L, ((TomlTable)((TomlArray)Table(doc, "fruit", "apple")["seeds"])[0])["size"]);
+    }
+
+    [Fact]
     public void Tables_inside_arrays_of_inline_tables_are_immutable()
     {
         Invalid("a = [{ b = 1 }]\n[a.c]", 2, "static array");

@@ -523,7 +523,10 @@ public class TomlSpecTableTests
     [InlineData("[[a]]\n[a]", 2, "conflicts with the array of tables")]
     [InlineData("[a]\n[[a]]", 2, "conflicts with the table 'a'")]
     [InlineData("a.b = 1\n[a]", 2, "already created by dotted keys")]
-    [InlineData("[a.b.c]\nz = 9\n[a]\nb.c.t = 1", 4, "adds to the table [a.b], which was created by a [header]")]
+    [InlineData("[a.b.c]\nz = 9\n[a]\nb.c.t = 1", 4, "adds to the table [a.b.c], which was created by a [header]")]
+    [InlineData("[a.b.c.d]\nz = 9\n[a]\nb.c.d.k.t = 1", 4, "adds to the table [a.b.c.d], which was created by a [header]")]
+    [InlineData("[a.b.c]\n[a]\nb.d = 1\n[a.b]", 4, "[a.b] was already created by dotted keys")]
+    [InlineData("[t1]\nt2.t3.v = 0\n[t1.t2.t3]", 3, "[t1.t2.t3] was already created by dotted keys")]
     [InlineData("[a]\nb.c = 1\n[a.b.d]\n[a]\nb.e = 2", 4, "defined twice")]
     public void Malformed_tables_are_invalid(string document, int line, string message)
     {
