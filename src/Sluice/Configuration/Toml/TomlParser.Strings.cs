@@ -81,9 +81,9 @@ internal sealed partial class TomlParser
 
             if (c == '\n' || c == '\r')
             {
-                var lineStart = _pos;
+                // CRLF becomes LF, so a value does not depend on the editor that saved the file (the spec allows this).
                 TryConsumeNewline();
-                sb.Append(_text, lineStart, _pos - lineStart);
+                sb.Append('\n');
                 continue;
             }
 
@@ -255,9 +255,9 @@ internal sealed partial class TomlParser
 
             if (c == '\n' || c == '\r')
             {
-                var lineStart = _pos;
+                // CRLF becomes LF, so a value does not depend on the editor that saved the file (the spec allows this).
                 TryConsumeNewline();
-                sb.Append(_text, lineStart, _pos - lineStart);
+                sb.Append('\n');
                 continue;
             }
 

@@ -11,7 +11,7 @@ namespace Sluice.Configuration.Toml;
 /// Deliberate limits, all reported as errors rather than approximated: a leap second (<c>:60</c>) cannot be
 /// represented by .NET time types; offsets beyond ±14:00 cannot be represented by <see cref="DateTimeOffset"/>.
 /// Fractional seconds beyond 100 ns (7 digits) are truncated, as the specification allows.
-/// Newlines inside multi-line strings are kept as written (LF or CRLF).
+/// Newlines inside multi-line strings are normalized to LF (a CRLF in the file becomes \n).
 /// </remarks>
 public static class TomlReader
 {

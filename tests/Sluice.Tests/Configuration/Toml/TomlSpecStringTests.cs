@@ -39,12 +39,16 @@ public class TomlSpecStringTests
     }
 
     [Fact]
-    public void Multi_line_newlines_are_kept_as_written()
+    public void Multi_line_newlines_are_normalized_to_lf()
     {
         var unix = Parse("str = \"\"\"\nRoses are red\nViolets are blue\"\"\"");
-        var windows = Parse("str = \"\"\"\r\nRoses are red\r\nViolets are blue\"\"\"");
+        var windows = Parse("str = \"\"\"\r\nRoses are red\r\nViolets are blue\"\"\"\r\nlit = '''\r\na\r\nb'''");
         Assert.Equal(Parse("str2 = \"Roses are red\\nViolets are blue\"")["str2"], unix["str"]);
-        Assert.Equal(Parse("str3 = \"Roses are red\\r\\nViolets are blue\"")["str3"], windows["str"]);
+        Assert.Equal("Roses are red\nViolets are blue", windows["str"]);
+        Assert.Equal("a\nb", windows["lit"]);
+
+        // An escaped CR is kept: only the file's own line endings are normalized.
+        Assert.Equal("Roses are red\r\nViolets are blue", Parse("str3 = \"Roses are red\\r\\nViolets are blue\"")["str3"]);
     }
 
     [Fact]
