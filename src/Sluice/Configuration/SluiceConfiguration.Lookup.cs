@@ -169,6 +169,6 @@ public sealed partial class SluiceConfiguration
 
         sb.Append("  ").Append(key.Name).AppendLine(" = \"...\"");
         sb.Append("or set the environment variable ").Append(key.EnvironmentVariableName()).Append('.');
-        return new ConfigurationException(Redactor.Redact(sb.ToString()));
+        return new ConfigurationException(Redactor.Redact(sb.ToString()), key.ToString(), tried);
     }
 }

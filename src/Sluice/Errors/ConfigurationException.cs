@@ -20,6 +20,20 @@ public class ConfigurationException : SluiceException
     {
     }
 
+    /// <summary>Creates the error for a missing value, keeping the key and the places searched for tools to show.</summary>
+    public ConfigurationException(string message, string key, IReadOnlyList<string> placesSearched)
+        : base(message)
+    {
+        Key = key;
+        PlacesSearched = placesSearched;
+    }
+
+    /// <summary>The dotted key that was missing, when the error is about a missing value.</summary>
+    public string? Key { get; }
+
+    /// <summary>Every place that was looked in, in lookup order; empty unless the error is about a missing value.</summary>
+    public IReadOnlyList<string> PlacesSearched { get; } = [];
+
     /// <inheritdoc/>
     public override bool IsTransient => false;
 }

@@ -257,6 +257,9 @@ public class SluiceConfigurationTests
             "or set the environment variable DESTINATION__ATHENA__QUERY_RESULT_BUCKET.");
         Assert.Equal(expected, ex.Message);
         Assert.False(ex.IsTransient);
+        Assert.Equal("destination.athena.query_result_bucket", ex.Key);
+        Assert.Equal(9, ex.PlacesSearched.Count);
+        Assert.Equal("environment variable DESTINATION__ATHENA__QUERY_RESULT_BUCKET", ex.PlacesSearched[0]);
     }
 
     [Fact]

@@ -2,6 +2,11 @@ namespace Sluice.Configuration.Toml;
 
 internal sealed partial class TomlParser
 {
+    /// <summary>Deepest nesting of arrays and inline tables accepted; deeper input would exhaust the stack.</summary>
+    internal const int MaxNestingDepth = 128;
+
+    private int _depth;
+
     private object ParseValue()
     {
         if (AtEnd || Peek == '\n' || Peek == '\r' || Peek == '#')
@@ -16,9 +21,15 @@ internal sealed partial class TomlParser
             case '\'':
                 return _text.AsSpan(_pos).StartsWith("'''", StringComparison.Ordinal) ? ParseMultiLineLiteralString() : ParseLiteralString();
             case '[':
-                return ParseArray();
             case '{':
-                return ParseInlineTable();
+                if (++_depth > MaxNestingDepth)
+                {
+                    throw Error($"Arrays and inline tables are nested more than {MaxNestingDepth} levels deep. Flatten the value.");
+                }
+
+                var nested = Peek == '[' ? (object)ParseArray() : ParseInlineTable();
+                _depth--;
+                return nested;
         }
 
         var start = _pos;

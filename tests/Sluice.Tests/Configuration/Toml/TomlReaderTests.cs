@@ -164,6 +164,14 @@ public class TomlReaderTests
     }
 
     [Fact]
+    public void Deep_nesting_is_an_error_not_a_stack_overflow()
+    {
+        Assert.Single((TomlArray)Parse("a = " + new string('[', 128) + new string(']', 128))["a"]);
+        Invalid("a = " + new string('[', 100_000), 1, "nested more than 128 levels");
+        Invalid("a = " + string.Concat(Enumerable.Repeat("{ b = ", 200)), 1, "nested more than 128 levels");
+    }
+
+    [Fact]
     public void Typed_try_get_value()
     {
         var doc = Parse("a = 1\nb = 'x'");
