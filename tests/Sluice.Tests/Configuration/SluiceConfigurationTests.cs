@@ -50,6 +50,14 @@ public class SluiceConfigurationTests
     }
 
     [Fact]
+    public void Without_an_injected_environment_the_process_environment_is_read()
+    {
+        using var project = new TempProject();
+        var config = SluiceConfiguration.Load(project.Root);
+        Assert.Null(config.Find("sluice_test_section_" + Guid.NewGuid().ToString("N") + ".key"));
+    }
+
+    [Fact]
     public void Missing_files_are_allowed()
     {
         using var project = new TempProject();

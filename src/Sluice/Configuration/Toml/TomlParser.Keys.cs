@@ -85,11 +85,11 @@ internal sealed partial class TomlParser
         {
             if (AtEnd || Peek == '\n' || Peek == '\r' || Peek == '#')
             {
-                throw Error($"Expected '=' after the key '{Join(keys, keys.Count)}'. Write key = value on one line.");
+                throw Error($"Expected '=' after {ShowKey(Join(keys, keys.Count))}. Write key = value on one line.");
             }
 
             throw Error(
-                $"Expected '=' after the key '{Join(keys, keys.Count)}' but found {ShowChar(Peek)}. Bare keys may contain only A-Z, a-z, 0-9, '_' and '-'; quote other keys (\"my key\" = 1).");
+                $"Expected '=' after {ShowKey(Join(keys, keys.Count))} but found {ShowChar(Peek)}. Bare keys may contain only A-Z, a-z, 0-9, '_' and '-'; quote other keys (\"my key\" = 1).");
         }
 
         _pos++;
@@ -176,8 +176,9 @@ internal sealed partial class TomlParser
         var close = isArray ? "]]" : "]";
         if (Peek != ']' || (isArray && (_pos + 1 >= _text.Length || _text[_pos + 1] != ']')))
         {
+            var shown = _sensitive ? "name" : Join(keys, keys.Count);
             throw Error(
-                $"The header {open}{Join(keys, keys.Count)} is not closed with '{close}'. Write {open}{Join(keys, keys.Count)}{close} on one line (brackets of [[ ]] cannot be separated).");
+                $"The header {(_sensitive ? string.Empty : open + shown + " ")}is not closed with '{close}'. Write {open}{shown}{close} on one line (brackets of [[ ]] cannot be separated).");
         }
 
         _pos += close.Length;

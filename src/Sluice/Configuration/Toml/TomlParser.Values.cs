@@ -178,7 +178,7 @@ internal sealed partial class TomlParser
             ThrowIfInlineTableLineEnds();
             if (Peek != '=')
             {
-                throw Error($"Expected '=' after the key '{Join(keys, keys.Count)}' in an inline table but found {ShowChar(Peek)}. Write {{ key = value, other = value }}.");
+                throw Error($"Expected '=' after {ShowKey(Join(keys, keys.Count))} in an inline table but found {ShowChar(Peek)}. Write {{ key = value, other = value }}.");
             }
 
             _pos++;

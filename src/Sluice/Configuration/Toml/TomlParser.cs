@@ -159,8 +159,17 @@ internal sealed partial class TomlParser
 
     private static string CodePoint(char c) => string.Create(CultureInfo.InvariantCulture, $"U+{(int)c:X4}");
 
-    private static string ShowChar(char c) =>
-        c < 0x20 || c == '\u007F' ? CodePoint(c) : string.Create(CultureInfo.InvariantCulture, $"'{c}'");
+    /// <summary>Names a character in a message; in a sensitive document only control characters are named.</summary>
+    private string ShowChar(char c) =>
+        c < 0x20 || c == '\u007F' ? CodePoint(c)
+        : _sensitive ? "an unexpected character"
+        : string.Create(CultureInfo.InvariantCulture, $"'{c}'");
+
+    /// <summary>
+    /// Names a key in a syntax error. In a sensitive document the text before a missing '=' may be a pasted secret
+    /// rather than a key, so it is not quoted.
+    /// </summary>
+    private string ShowKey(string key) => _sensitive ? "the key" : $"the key '{key}'";
 
     /// <summary>Quotes document text in a message, unless the document is sensitive.</summary>
     private string Show(string fragment) => _sensitive ? "a value (not shown: the file holds secrets)" : $"'{fragment}'";

@@ -68,12 +68,13 @@ public class TomlReaderTests
         var open = Assert.Throws<TomlException>(() => TomlReader.Parse("password = hunter2", "test.toml"));
         Assert.Contains("hunter2", open.Message, StringComparison.Ordinal);
 
-        foreach (var document in new[] { "password = hunter2", "password = 12hunter2", "password = \"hunter2\\q\"", "token = 2024-13-45T99" })
+        foreach (var document in new[] { "password = hunter2", "password = 12hunter2", "password = \"hunter2\\q\"", "token = 2024-13-45T99", "hunter2", "hunter2 x", "a = { hunter2 }", "a = \"x\"hunter2", "a = [1 hunter2]", "[hunter2", "[[hunter2]" })
         {
             var ex = Assert.Throws<TomlException>(() => TomlReader.Parse(document, "secrets.toml", sensitive: true));
             Assert.DoesNotContain("hunter2", ex.Message, StringComparison.Ordinal);
             Assert.DoesNotContain("2024-13", ex.Message, StringComparison.Ordinal);
             Assert.DoesNotContain("\\q", ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("'h'", ex.Message, StringComparison.Ordinal);
         }
     }
 

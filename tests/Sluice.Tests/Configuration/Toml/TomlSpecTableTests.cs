@@ -297,6 +297,35 @@ public class TomlSpecTableTests
     }
 
     [Fact]
+    public void Inline_tables_equal_their_standard_table_form()
+    {
+        var inline = Parse("""
+            name = { first = "Tom", last = "Preston-Werner" }
+            point = { x = 1, y = 2 }
+            animal = { type.name = "pug" }
+            """);
+        var standard = Parse("""
+            [name]
+            first = "Tom"
+            last = "Preston-Werner"
+
+            [point]
+            x = 1
+            y = 2
+
+            [animal]
+            type.name = "pug"
+            """);
+
+        Assert.Equal(Flatten(standard), Flatten(inline));
+    }
+
+    private static List<string> Flatten(TomlTable table, string prefix = "") =>
+        table.SelectMany(e => e.Value is TomlTable sub
+            ? Flatten(sub, prefix + e.Key + ".")
+            : [prefix + e.Key + "=" + e.Value]).ToList();
+
+    [Fact]
     public void Inline_tables_are_the_same_as_standard_tables()
     {
         var inline = Parse("""
