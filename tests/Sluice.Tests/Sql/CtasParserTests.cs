@@ -155,6 +155,8 @@ public class CtasParserTests
     [InlineData("format = 'ORC', parquet_compression = 'SNAPPY'", "line 1:37: parquet_compression requires format PARQUET, not ORC")]
     [InlineData("orc_compression = 'ZLIB'", "line 1:21: orc_compression requires format ORC, not PARQUET")]
     [InlineData("write_compression = 'BROTLI'", "line 1:21: Unsupported compression 'BROTLI'. Supported values: NONE, GZIP, SNAPPY, ZSTD, LZ4, ZLIB, DEFLATE, BZIP2")]
+    [InlineData("write_compression = 'GZIP,SNAPPY'", "line 1:21: Unsupported compression 'GZIP,SNAPPY'. Supported values: NONE, GZIP, SNAPPY, ZSTD, LZ4, ZLIB, DEFLATE, BZIP2")]
+    [InlineData("write_compression = '1'", "line 1:21: Unsupported compression '1'. Supported values: NONE, GZIP, SNAPPY, ZSTD, LZ4, ZLIB, DEFLATE, BZIP2")]
     [InlineData("write_compression = 'ZLIB'", "line 1:21: Compression ZLIB is not supported for format PARQUET")]
     [InlineData("write_compression = 'GZIP', compression_level = 3", "line 1:49: compression_level can only be specified with ZSTD compression")]
     [InlineData("write_compression = 'ZSTD', compression_level = 23", "line 1:49: compression_level must be between 1 and 22, not 23")]

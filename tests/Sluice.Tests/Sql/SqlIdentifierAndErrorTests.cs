@@ -111,6 +111,14 @@ public class SqlIdentifierAndErrorTests
         Fails("SHOW TABLES $x", SqlErrorNames.SyntaxError, "line 1:13: token recognition error at: '$'");
 
     [Fact]
+    public void Unterminated_string_in_a_query_fails_at_its_start() =>
+        Fails("SELECT 1,\n 'abc", SqlErrorNames.SyntaxError, "line 2:2: token recognition error at: ''abc'");
+
+    [Fact]
+    public void Qualified_hive_name_may_start_with_a_digit() =>
+        Assert.Equal(new QualifiedName("db", "2024_sales"), Parses<DropTableStatement>("DROP TABLE db.2024_sales").Table);
+
+    [Fact]
     public void Unterminated_string_in_ddl() =>
         Fails("SHOW TABLES LIKE 'x", SqlErrorNames.SyntaxError, "line 1:18: token recognition error at: ''x'");
 
