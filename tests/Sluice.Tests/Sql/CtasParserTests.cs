@@ -140,6 +140,9 @@ public class CtasParserTests
     [InlineData("partitioned_by = 'dt'", "line 1:21: Invalid value for catalog 'awsdatacatalog' table property 'partitioned_by': Cannot convert ['dt'] to array(varchar)")]
     [InlineData("partitioned_by = ARRAY[1, 2]", "line 1:21: Invalid value for catalog 'awsdatacatalog' table property 'partitioned_by': Cannot convert [ARRAY[1, 2]] to array(varchar)")]
     [InlineData("bucket_count = 1.5, bucketed_by = ARRAY['a']", "line 1:21: Invalid value for catalog 'awsdatacatalog' table property 'bucket_count': Cannot convert [1.5] to integer")]
+    [InlineData("format = 'OR' || 'C'", "line 1:21: Invalid value for catalog 'awsdatacatalog' table property 'format': Cannot convert ['OR' || 'C'] to varchar")]
+    [InlineData("is_external = true AND false", "line 1:21: Invalid value for catalog 'awsdatacatalog' table property 'is_external': Cannot convert [true AND false] to boolean")]
+    [InlineData("partitioned_by = ARRAY['a'] || ARRAY['b']", "line 1:21: Invalid value for catalog 'awsdatacatalog' table property 'partitioned_by': Cannot convert [ARRAY['a'] || ARRAY['b']] to array(varchar)")]
     [InlineData("bucket_count = 2 + 3, bucketed_by = ARRAY['a']", "line 1:21: Invalid value for catalog 'awsdatacatalog' table property 'bucket_count': Cannot convert [2 + 3] to integer")]
     public void Values_of_the_wrong_type_cannot_be_converted(string with, string message) => PropertyFails(with, message);
 

@@ -62,6 +62,15 @@ public class SqlRenderTests
     }
 
     [Fact]
+    public void Unqualified_names_resolve_against_a_default_database()
+    {
+        Assert.Equal(new QualifiedName("sales", "t"), new QualifiedName(null, "t").InDatabase("Sales"));
+        Assert.Equal(new QualifiedName("raw", "t"), new QualifiedName("raw", "t").InDatabase("sales"));
+        Assert.Equal("awsdatacatalog.db.t", new QualifiedName("awsdatacatalog", "db", "t").ToString());
+        Assert.Equal("t", new QualifiedName(null, "t").ToString());
+    }
+
+    [Fact]
     public void Rendered_names_parse_back()
     {
         var name = new QualifiedName("awsdatacatalog", "my db", "2024 \"sales\"");
