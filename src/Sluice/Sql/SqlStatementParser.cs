@@ -82,7 +82,7 @@ public static class SqlStatementParser
 
         var route = Route(sql);
         var mode = route == SqlRoute.HiveDdl ? SqlLexerMode.Hive : SqlLexerMode.Trino;
-        var lexer = SqlLexer.Tokenize(sql, mode, strict: route != SqlRoute.Query);
+        var lexer = SqlLexer.Tokenize(sql, mode);
         var tokens = lexer.Tokens;
 
         for (var i = 0; i < tokens.Count - 1; i++)

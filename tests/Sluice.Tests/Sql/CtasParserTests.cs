@@ -140,6 +140,9 @@ public class CtasParserTests
     [InlineData("partitioned_by = 'dt'", "line 1:21: Invalid value for catalog 'awsdatacatalog' table property 'partitioned_by': Cannot convert ['dt'] to array(varchar)")]
     [InlineData("partitioned_by = ARRAY[1, 2]", "line 1:21: Invalid value for catalog 'awsdatacatalog' table property 'partitioned_by': Cannot convert [ARRAY[1, 2]] to array(varchar)")]
     [InlineData("bucket_count = 1.5, bucketed_by = ARRAY['a']", "line 1:21: Invalid value for catalog 'awsdatacatalog' table property 'bucket_count': Cannot convert [1.5] to integer")]
+    [InlineData("format = 'OR' || 'C'", "line 1:21: Invalid value for catalog 'awsdatacatalog' table property 'format': Cannot convert ['OR' || 'C'] to varchar")]
+    [InlineData("is_external = true AND false", "line 1:21: Invalid value for catalog 'awsdatacatalog' table property 'is_external': Cannot convert [true AND false] to boolean")]
+    [InlineData("partitioned_by = ARRAY['a'] || ARRAY['b']", "line 1:21: Invalid value for catalog 'awsdatacatalog' table property 'partitioned_by': Cannot convert [ARRAY['a'] || ARRAY['b']] to array(varchar)")]
     [InlineData("bucket_count = 2 + 3, bucketed_by = ARRAY['a']", "line 1:21: Invalid value for catalog 'awsdatacatalog' table property 'bucket_count': Cannot convert [2 + 3] to integer")]
     public void Values_of_the_wrong_type_cannot_be_converted(string with, string message) => PropertyFails(with, message);
 
@@ -155,6 +158,8 @@ public class CtasParserTests
     [InlineData("format = 'ORC', parquet_compression = 'SNAPPY'", "line 1:37: parquet_compression requires format PARQUET, not ORC")]
     [InlineData("orc_compression = 'ZLIB'", "line 1:21: orc_compression requires format ORC, not PARQUET")]
     [InlineData("write_compression = 'BROTLI'", "line 1:21: Unsupported compression 'BROTLI'. Supported values: NONE, GZIP, SNAPPY, ZSTD, LZ4, ZLIB, DEFLATE, BZIP2")]
+    [InlineData("write_compression = 'GZIP,SNAPPY'", "line 1:21: Unsupported compression 'GZIP,SNAPPY'. Supported values: NONE, GZIP, SNAPPY, ZSTD, LZ4, ZLIB, DEFLATE, BZIP2")]
+    [InlineData("write_compression = '1'", "line 1:21: Unsupported compression '1'. Supported values: NONE, GZIP, SNAPPY, ZSTD, LZ4, ZLIB, DEFLATE, BZIP2")]
     [InlineData("write_compression = 'ZLIB'", "line 1:21: Compression ZLIB is not supported for format PARQUET")]
     [InlineData("write_compression = 'GZIP', compression_level = 3", "line 1:49: compression_level can only be specified with ZSTD compression")]
     [InlineData("write_compression = 'ZSTD', compression_level = 23", "line 1:49: compression_level must be between 1 and 22, not 23")]

@@ -113,6 +113,23 @@ public class SqlLexerTests
     }
 
     [Fact]
+    public void Dot_after_a_name_qualifies_it_elsewhere_it_starts_a_number()
+    {
+        Assert.Equal(["db", ".", "2024_sales", ""], Lex("db.2024_sales", SqlLexerMode.Hive).Select(t => t.Text));
+        Assert.Equal(["`db`", ".", "5x", ""], Lex("`db`.5x", SqlLexerMode.Hive).Select(t => t.Text));
+        Assert.Equal(["=", ".5", ""], Lex("=.5").Select(t => t.Text));
+    }
+
+    [Fact]
+    public void Unknown_characters_do_not_stop_the_lexer()
+    {
+        var tokens = Lex("a 😀 $ b");
+        Assert.Equal(["a", "😀", "$", "b", ""], tokens.Select(t => t.Text));
+        Assert.Equal(SqlTokenKind.Unknown, tokens[1].Kind);
+        Assert.Equal(new SqlPosition(7, 1, 7), tokens[3].Start);
+    }
+
+    [Fact]
     public void Multi_character_operators()
     {
         Assert.Equal(["<=", ">=", "<>", "!=", "||", "->", "=>", ""], Lex("<= >= <> != || -> =>").Select(t => t.Text));

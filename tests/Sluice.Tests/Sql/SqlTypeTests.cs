@@ -73,6 +73,18 @@ public class SqlTypeTests
     }
 
     [Fact]
+    public void Glue_type_strings_may_use_reserved_words_as_field_names_ddl_may_not()
+    {
+        var type = SqlType.ParseHive("struct<date:string,_col0:int,`order`:bigint>");
+        Assert.Equal("struct<date:string,_col0:int,order:bigint>", type.ToHiveString());
+        Assert.Equal("row(date varchar, _col0 integer, \"order\" bigint)", type.ToTrinoString());
+        var error = Assert.Throws<SqlException>(() => SqlStatementParser.Parse("CREATE EXTERNAL TABLE t (s struct<date:string>)"));
+        Assert.Equal("line 1:35: mismatched input 'date'. Expecting: <identifier>", error.Message);
+        Assert.Equal("date", ((StructType)((Sluice.Sql.Ast.CreateExternalTableStatement)SqlStatementParser.Parse(
+            "CREATE EXTERNAL TABLE t (s struct<`date`:string>)")).Columns[0].Type).Fields[0].Name);
+    }
+
+    [Fact]
     public void Timestamp_with_time_zone_has_no_hive_spelling()
     {
         var type = SqlType.ParseTrino("timestamp(3) with time zone");

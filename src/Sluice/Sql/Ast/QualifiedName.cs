@@ -12,6 +12,14 @@ public sealed record QualifiedName(string? Catalog, string? Database, string Nam
     {
     }
 
+    /// <summary>This name, or this name in <paramref name="database"/> (folded to lower case) when it has no database:
+    /// how Athena resolves an unqualified name against the query's database.</summary>
+    public QualifiedName InDatabase(string database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return Database is null ? this with { Database = database.ToLowerInvariant() } : this;
+    }
+
     /// <summary>The unquoted dotted form, e.g. <c>db.t</c>.</summary>
     public override string ToString() =>
         string.Join('.', new[] { Catalog, Database, Name }.Where(p => p is not null));

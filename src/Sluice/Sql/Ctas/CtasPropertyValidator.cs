@@ -117,7 +117,7 @@ internal static class CtasPropertyValidator
             }
 
             var text = String(property);
-            if (!Enum.TryParse<CompressionCodec>(text, ignoreCase: true, out var codec) || !char.IsAsciiLetter(text[0]))
+            if (!text.All(char.IsAsciiLetterOrDigit) || !Enum.TryParse<CompressionCodec>(text, ignoreCase: true, out var codec) || !char.IsAsciiLetter(text[0]))
             {
                 throw Error(property, $"Unsupported compression '{text}'. Supported values: NONE, GZIP, SNAPPY, ZSTD, LZ4, ZLIB, DEFLATE, BZIP2");
             }

@@ -23,6 +23,8 @@ public sealed class SqlLexer
     private int _offset;
     private int _line = 1;
     private int _column = 1;
+    private bool _stopped;
+    private SqlTokenKind? _previous;
 
     private SqlLexer(string text, SqlLexerMode mode, bool strict)
     {
@@ -64,7 +66,8 @@ public sealed class SqlLexer
 
             var token = Next();
             tokens.Add(token);
-            if (token.Kind == SqlTokenKind.Unknown && token.Text.Length > 1)
+            _previous = token.Kind;
+            if (_stopped)
             {
                 // Non-strict mode swallowed the rest of the text after an unterminated literal.
                 tokens.Add(new SqlToken(SqlTokenKind.EndOfInput, "", "", Here()));
@@ -157,7 +160,9 @@ public sealed class SqlLexer
             return LexWord(start);
         }
 
-        if (char.IsAsciiDigit(c) || (c == '.' && char.IsAsciiDigit(Peek(1))))
+        // After a name, '.' qualifies it (db.2024_sales); elsewhere '.5' is a number.
+        var afterName = _previous is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier or SqlTokenKind.BacktickIdentifier;
+        if (char.IsAsciiDigit(c) || (c == '.' && !afterName && char.IsAsciiDigit(Peek(1))))
         {
             return LexNumber(start);
         }
@@ -402,6 +407,8 @@ public sealed class SqlLexer
             throw new SqlException(SqlErrorNames.SyntaxError, $"token recognition error at: '{rest}'", start.Line, start.Column);
         }
 
+        // The scan already reached the end of the text.
+        _stopped = true;
         return new SqlToken(SqlTokenKind.Unknown, rest, rest, start);
     }
 }

@@ -140,6 +140,9 @@ internal sealed partial class SqlParser
         return new CreateTableAsStatement(table, ifNotExists, comment, properties, query, withData);
     }
 
+    // A property value is a Trino expression. Literals, negative numbers, booleans and ARRAY[...] of those are
+    // typed here; anything else (including constant expressions such as 'a' || 'b', which Trino would evaluate) is
+    // kept as text and no property accepts it.
     private PropertyValue PropertyValue()
     {
         var start = _pos;
@@ -147,10 +150,12 @@ internal sealed partial class SqlParser
         if (token.Kind == SqlTokenKind.String)
         {
             Advance();
-            return new PropertyValue(PropertyValueKind.String, token.Value, [], Span(start, _pos));
+            if (AtPropertyValueEnd())
+            {
+                return new PropertyValue(PropertyValueKind.String, token.Value, [], Span(start, _pos));
+            }
         }
-
-        if (token.Kind == SqlTokenKind.Number || (token.IsSymbol("-") && PeekToken(1).Kind == SqlTokenKind.Number))
+        else if (token.Kind == SqlTokenKind.Number || (token.IsSymbol("-") && PeekToken(1).Kind == SqlTokenKind.Number))
         {
             var negative = token.IsSymbol("-");
             if (negative)
@@ -164,10 +169,13 @@ internal sealed partial class SqlParser
                 return new PropertyValue(PropertyValueKind.Number, (negative ? "-" : "") + number.Text, [], Span(start, _pos));
             }
         }
-        else if ((token.IsKeyword("TRUE") || token.IsKeyword("FALSE")) && PeekToken(1) is var next && (next.IsSymbol(",") || next.IsSymbol(")") || next.IsSymbol("]")))
+        else if (token.IsKeyword("TRUE") || token.IsKeyword("FALSE"))
         {
             Advance();
-            return new PropertyValue(PropertyValueKind.Boolean, token.Value.ToLowerInvariant(), [], Span(start, _pos));
+            if (AtPropertyValueEnd())
+            {
+                return new PropertyValue(PropertyValueKind.Boolean, token.Value.ToLowerInvariant(), [], Span(start, _pos));
+            }
         }
         else if (token.IsKeyword("ARRAY") && PeekToken(1).IsSymbol("["))
         {
@@ -191,7 +199,6 @@ internal sealed partial class SqlParser
             }
         }
 
-        // Any other expression: kept as text; no property accepts it (Trino would fail to convert it).
         _pos = start;
         var text = TextUntil(t => t.IsSymbol(",") || t.IsSymbol(")") || t.IsSymbol("]"));
         return new PropertyValue(PropertyValueKind.Expression, text.Text, [], text);

@@ -9,6 +9,7 @@ internal sealed partial class SqlParser
     /// <summary>Parses a whole text as one type (for <see cref="SqlType.ParseHive"/> and <see cref="SqlType.ParseTrino"/>).</summary>
     public SqlType ParseStandaloneType()
     {
+        _typeTextOnly = true;
         var type = Hive ? HiveType() : TrinoType();
         Expect("<EOF>");
         if (Current.Kind != SqlTokenKind.EndOfInput)
@@ -91,7 +92,7 @@ internal sealed partial class SqlParser
                     var fields = new List<StructField>();
                     do
                     {
-                        var name = Identifier();
+                        var name = _typeTextOnly ? StructFieldName() : Identifier();
                         RequireSymbol(":");
                         var type = HiveType();
                         fields.Add(new StructField(name, type, OptionalString("COMMENT")));
@@ -105,6 +106,19 @@ internal sealed partial class SqlParser
             default:
                 throw Mismatch();
         }
+    }
+
+    // Glue stores type strings unquoted, so a field of a type read from Glue may be a DDL reserved word or start
+    // with '_' (struct<date:string,_col0:int>); in DDL text the same field needs backticks.
+    private string StructFieldName()
+    {
+        Expect("<identifier>");
+        if (Current.Kind is SqlTokenKind.Word or SqlTokenKind.BacktickIdentifier && Current.Value.Length > 0)
+        {
+            return Advance().Value;
+        }
+
+        throw Mismatch();
     }
 
     private DecimalType HiveDecimal()

@@ -18,6 +18,7 @@ internal sealed partial class SqlParser
     private readonly HashSet<string> _expected = new(StringComparer.Ordinal);
     private int _expectedAt = -1;
     private int _pos;
+    private bool _typeTextOnly;
 
     public SqlParser(string sql, IReadOnlyList<SqlToken> tokens, SqlLexerMode mode)
     {

@@ -9,6 +9,8 @@ public abstract partial record SqlType
     /// <summary>
     /// Parses a Hive/Glue type: <c>int</c>, <c>string</c>, <c>decimal(10,2)</c>, <c>varchar(10)</c>,
     /// <c>array&lt;string&gt;</c>, <c>map&lt;string,int&gt;</c>, <c>struct&lt;a:int,b:array&lt;string&gt;&gt;</c>.
+    /// This is the form Glue stores, so struct field names may be bare reserved words or start with <c>_</c>
+    /// (<c>struct&lt;date:string,_col0:int&gt;</c>), which DDL text would need to backtick.
     /// Throws <see cref="SqlException"/> with positions relative to <paramref name="text"/>.
     /// </summary>
     public static SqlType ParseHive(string text) => Parse(text, SqlLexerMode.Hive);
