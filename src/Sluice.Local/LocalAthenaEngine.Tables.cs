@@ -18,9 +18,9 @@ public sealed partial class LocalAthenaEngine
             return statement.IfNotExists ? LocalStatementOutcome.Ddl() : throw AlreadyExists(database, name);
         }
 
-        var format = statement.Storage?.Format;
-        if (format is not (null or HiveFileFormat.Parquet) || statement.RowFormat is not null && format is null)
+        if (!IsParquet(statement))
         {
+            var format = statement.Storage?.Format;
             throw AthenaErrors.NotSupported(
                 $"The local engine stores and reads Hive tables as Parquet only; '{statement.Table}' asks for {format?.ToString() ?? "a row format"}. Use STORED AS PARQUET.");
         }
@@ -159,6 +159,17 @@ public sealed partial class LocalAthenaEngine
         }
 
         return level;
+    }
+
+    /// <summary>STORED AS PARQUET, or the SerDe and input format Athena records for Parquet (as SHOW CREATE TABLE prints).</summary>
+    private static bool IsParquet(CreateExternalTableStatement statement)
+    {
+        var storage = statement.Storage;
+        var serde = (statement.RowFormat as SerDeRowFormat)?.SerDeClass;
+        var serdeOk = statement.RowFormat is null || string.Equals(serde, HiveFormats.ParquetSerDe, StringComparison.Ordinal);
+        return serdeOk && (storage?.Format == HiveFileFormat.Parquet ||
+            string.Equals(storage?.InputFormat, HiveFormats.ParquetInput, StringComparison.Ordinal) ||
+            (storage is null && statement.RowFormat is not null));
     }
 
     internal static CatalogColumn ToCatalogColumn(ColumnDefinition column) =>
