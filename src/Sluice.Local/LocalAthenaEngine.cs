@@ -26,7 +26,9 @@ public sealed partial class LocalAthenaEngine : IAthenaEngine
     private readonly LocalCatalogStore _store;
     private readonly LocalEngineOptions _options;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private long _bytesScanned;
+    // The files the running statement's Hive relations listed, with their sizes: its "data scanned". A relation may be
+    // bound more than once per statement, so files are counted once each.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _scannedFiles = new(StringComparer.Ordinal);
 
     private LocalAthenaEngine(LakehouseFolder lakehouse, DuckDbDatabase database, DuckDbConnection connection, LocalEngineOptions options)
     {
@@ -108,7 +110,7 @@ public sealed partial class LocalAthenaEngine : IAthenaEngine
         context ??= QueryContext.Default;
         var queryId = Guid.NewGuid().ToString();
         var watch = Stopwatch.StartNew();
-        Interlocked.Exchange(ref _bytesScanned, 0);
+        _scannedFiles.Clear();
         try
         {
             var statement = SqlStatementParser.Parse(sql);
@@ -116,7 +118,7 @@ public sealed partial class LocalAthenaEngine : IAthenaEngine
             var outcome = Dispatch(statement, new StatementScope(queryId, database, sql), cancellationToken);
             watch.Stop();
             var rows = outcome.UpdateCount ?? outcome.Rows.Count;
-            var bytes = outcome.Type == StatementType.Dml ? Interlocked.Read(ref _bytesScanned) : 0;
+            var bytes = outcome.Type == StatementType.Dml ? _scannedFiles.Values.Sum() : 0;
             return new QueryResult(queryId, outcome.Columns, outcome.Rows, new QueryStatistics(rows, bytes, watch.Elapsed, outcome.Type))
             {
                 UpdateCount = outcome.UpdateCount,
@@ -193,7 +195,7 @@ public sealed partial class LocalAthenaEngine : IAthenaEngine
                     foreach (var file in DataFiles.List(args.GetString(1)))
                     {
                         files.Add(file);
-                        Interlocked.Add(ref _bytesScanned, new FileInfo(file).Length);
+                        _scannedFiles.TryAdd(file, new FileInfo(file).Length);
                     }
                 }
 

@@ -10,7 +10,7 @@ namespace Sluice.Sql;
 /// <para>Self-contained on purpose: it derives from <see cref="Exception"/> so it can be re-parented under the Sluice
 /// exception root without changing its members. Parse errors are never transient.</para>
 /// </remarks>
-public class SqlException : Exception
+public class SqlException : Sluice.Errors.SluiceException
 {
     /// <summary>Creates an error at a position; <paramref name="line"/> 0 means "no position".</summary>
     public SqlException(string errorName, string detail, int line, int column)
@@ -41,7 +41,7 @@ public class SqlException : Exception
     public int Column { get; }
 
     /// <summary>Always false: the same text fails the same way every time.</summary>
-    public bool IsTransient => false;
+    public override bool IsTransient => false;
 
     /// <summary>The text Athena puts in <c>Status.StateChangeReason</c>: <c>NAME: line L:C: detail</c>.</summary>
     public string StateChangeReason => ErrorName + ": " + Message;
