@@ -36,6 +36,11 @@ public static class SluiceCli
             await host.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return ExitCodes.Failure;
         }
+        catch (Sluice.Errors.SluiceException e)
+        {
+            await host.Error.WriteLineAsync("error: " + (e is Sluice.Engines.EngineException engine ? engine.StateChangeReason : e.Message)).ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
         catch (DuckDbException e)
         {
             await host.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);

@@ -14,15 +14,16 @@ public sealed class EndToEndTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("Loaded 500 orders into s3://sluice-demo/raw/orders/orders-0.parquet", result.Output, StringComparison.Ordinal);
         Assert.Contains("Revenue by country", result.Output, StringComparison.Ordinal);
+        Assert.Contains("│ IN      │     56 │ 8700.23 │    155.36 │    1 │", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", result.Output, StringComparison.Ordinal); // plain text when piped
 
         var parquet = Path.Combine(_temp.Path, ".sluice", "lakehouse", "s3", "sluice-demo", "raw", "orders", "orders-0.parquet");
         Assert.True(File.Exists(parquet));
-        Assert.False(Directory.EnumerateFiles(Path.Combine(_temp.Path, ".sluice", "lakehouse", ".tmp")).Any(), "no temporary file is left behind");
+        Assert.False(Directory.EnumerateFiles(Path.Combine(_temp.Path, ".sluice", "lakehouse", ".sluice", "staging")).Any(), "no temporary file is left behind");
 
-        // What the demo wrote is real Parquet that a plain query reads back.
+        // What the demo registered is an Athena table that later queries read.
         var check = await CliRunner.RunProcessAsync(_temp.Path, null, "query", "--format", "csv",
-            "SELECT count(*) AS orders, count(DISTINCT country) AS countries FROM read_parquet('.sluice/lakehouse/s3/sluice-demo/raw/orders/*.parquet')");
+            "SELECT count(*) AS orders, count(DISTINCT country) AS countries FROM demo.orders");
         Assert.Equal(0, check.ExitCode);
         Assert.Equal("orders,countries\n500,8\n", check.Output.Replace("\r\n", "\n", StringComparison.Ordinal));
     }
@@ -52,6 +53,53 @@ public sealed class EndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_process_on_the_same_lakehouse_gets_a_clear_error()
+    {
+        var exe = Path.Combine(AppContext.BaseDirectory, "sluice");
+        var holder = new System.Diagnostics.ProcessStartInfo(exe)
+        {
+            WorkingDirectory = _temp.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        holder.ArgumentList.Add("query");
+        holder.ArgumentList.Add("SELECT count(*) FROM range(100000000000) WHERE hash(range) % 7 = 1");
+        using var running = System.Diagnostics.Process.Start(holder)!;
+        try
+        {
+            CliRunner.Result? second = null;
+            for (var attempt = 0; attempt < 100; attempt++)
+            {
+                await Task.Delay(200);
+                if (!File.Exists(Path.Combine(_temp.Path, ".sluice", "lakehouse", "lakehouse.duckdb")))
+                {
+                    continue;
+                }
+
+                second = await CliRunner.RunProcessAsync(_temp.Path, null, "query", "SELECT 1");
+                if (second.ExitCode != 0)
+                {
+                    break;
+                }
+            }
+
+            Assert.NotNull(second);
+            Assert.Equal(1, second.ExitCode);
+            Assert.Contains($"LAKEHOUSE_IN_USE: The lakehouse at '{Path.Combine(_temp.Path, ".sluice", "lakehouse")}' is in use by process {running.Id}.", second.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            running.Kill(entireProcessTree: true);
+            await running.WaitForExitAsync();
+        }
+
+        // Once the holder is gone, the lakehouse opens normally.
+        var after = await CliRunner.RunProcessAsync(_temp.Path, null, "query", "SELECT 1 AS ok", "--format", "csv");
+        Assert.Equal(0, after.ExitCode);
+    }
+
+    [Fact]
     public async Task Version_prints_the_informational_version()
     {
         var result = await CliRunner.RunProcessAsync(_temp.Path, null, "--version");
@@ -75,6 +123,6 @@ public sealed class EndToEndTests : IDisposable
         var result = await CliRunner.RunProcessAsync(_temp.Path, "SELECT 6 * 7 AS answer", "query", "--format", "json");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("\"answer\": 42", result.Output, StringComparison.Ordinal);
-        Assert.Contains("1 row in", result.Error, StringComparison.Ordinal);
+        Assert.Contains("1 row, 0 B scanned", result.Error, StringComparison.Ordinal);
     }
 }

@@ -14,7 +14,7 @@ public sealed class QueryCommandTests : IDisposable
         Assert.Contains("│ id │ name │", result.Output, StringComparison.Ordinal);
         Assert.Contains("│  1 │ duck │", result.Output, StringComparison.Ordinal);
         Assert.Contains("│  2 │ NULL │", result.Output, StringComparison.Ordinal);
-        Assert.Matches(@"^2 rows in \d+\.\d{3} s", result.Error);
+        Assert.Matches(@"^2 rows, 0 B scanned, \d+\.\d{3} s, estimated cost \$0\.\d{8} \([0-9a-f-]{36}\)", result.Error);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class QueryCommandTests : IDisposable
     public async Task Reads_sql_from_a_file_and_from_stdin()
     {
         var file = Path.Combine(_temp.Path, "q.sql");
-        await File.WriteAllTextAsync(file, "CREATE TABLE t AS SELECT 5 AS v; SELECT v * 2 AS doubled FROM t;");
+        await File.WriteAllTextAsync(file, "CREATE TABLE t WITH (external_location = 's3://lake/t/') AS SELECT 5 AS v; SELECT v * 2 AS doubled FROM t;");
         var fromFile = await CliRunner.RunAsync(_temp.Path, null, null, "query", "-f", "q.sql", "--format", "csv");
         Assert.Equal(0, fromFile.ExitCode);
         Assert.Equal("doubled\n10\n", fromFile.Output.Replace("\r\n", "\n", StringComparison.Ordinal));
@@ -60,20 +60,30 @@ public sealed class QueryCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Relative_paths_in_sql_resolve_against_the_current_folder()
+    public async Task Statements_change_the_lakehouse_and_later_runs_see_it()
     {
-        await File.WriteAllTextAsync(Path.Combine(_temp.Path, "data.csv"), "a,b\n1,x\n2,y\n");
-        var result = await CliRunner.RunAsync(_temp.Path, null, null, "query", "--format", "csv", "SELECT sum(a) AS total FROM read_csv('data.csv')");
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal("total\n3\n", result.Output.Replace("\r\n", "\n", StringComparison.Ordinal));
+        var create = await CliRunner.RunAsync(_temp.Path, null, null, "query", """
+            CREATE DATABASE shop;
+            CREATE TABLE shop.items WITH (external_location = 's3://lake/items/') AS SELECT 1 AS id, 'mug' AS name;
+            INSERT INTO shop.items VALUES (2, 'cup')
+            """);
+        Assert.Equal(0, create.ExitCode);
+        Assert.Equal(3, create.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // a statistics line per statement
+        Assert.Contains("1 row written", create.Error, StringComparison.Ordinal);
+
+        var read = await CliRunner.RunAsync(_temp.Path, null, null, "query", "-d", "shop", "--format", "csv", "SELECT id, name FROM items ORDER BY id");
+        Assert.Equal(0, read.ExitCode);
+        Assert.Equal("id,name\n1,mug\n2,cup\n", read.Output.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(_temp.Path, ".sluice", "lakehouse", "lakehouse.duckdb")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_temp.Path, ".sluice", "lakehouse", "s3", "lake", "items")));
     }
 
     [Fact]
-    public async Task A_failing_query_exits_1_with_duckdbs_message()
+    public async Task A_failing_query_exits_1_with_athenas_error()
     {
         var result = await CliRunner.RunAsync(_temp.Path, null, null, "query", "SELECT * FROM nowhere");
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("error: Catalog Error: Table with name nowhere does not exist", result.Error, StringComparison.Ordinal);
+        Assert.Equal("error: TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.default.nowhere' does not exist\n", result.Error.Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,15 +1,15 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
 using Sluice.Cli.Output;
-using Sluice.DuckDb;
+using Sluice.Engines;
+using Sluice.Local;
+using Sluice.Sql;
 
 namespace Sluice.Cli.Commands;
 
 /// <summary>
-/// <c>sluice query</c>: runs SQL from an argument, a file (<c>-f</c>) or standard input and prints the last
-/// statement's result. Until the local Athena engine lands this runs DuckDB SQL on an in-memory database whose
-/// relative file paths resolve against the current folder.
+/// <c>sluice query</c>: runs Athena SQL on the local lakehouse, from an argument, a file (<c>-f</c>) or standard input.
+/// A script runs statement by statement (Athena takes one at a time); the last result is printed, and a statistics
+/// line per statement goes to standard error.
 /// </summary>
 public static class QueryCommand
 {
@@ -18,30 +18,38 @@ public static class QueryCommand
         var sql = new Argument<string?>("sql") { Description = "The SQL to run. Omit it to use --file or standard input.", Arity = ArgumentArity.ZeroOrOne };
         var file = new Option<string?>("--file", "-f") { Description = "Read the SQL from this file.", HelpName = "path" };
         var format = new Option<ResultFormat>("--format") { Description = "How to print the result.", DefaultValueFactory = _ => ResultFormat.Table };
-        var command = new Command("query", "Run SQL and print the result (a table, or CSV/JSON with --format) and a statistics line on stderr.")
+        var database = new Option<string>("--database", "-d") { Description = "The database unqualified names resolve in.", DefaultValueFactory = _ => "default" };
+        var command = new Command("query", "Run Athena SQL on the local lakehouse and print the result (a table, or CSV/JSON with --format); statistics go to stderr.")
         {
             sql,
             file,
             format,
+            database,
         };
-        command.SetAction((parse, cancellationToken) =>
-            Task.FromResult(Run(host, parse.GetValue(sql), parse.GetValue(file), parse.GetValue(format), cancellationToken)));
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            host, global.ResolveLakehouse(parse, host), parse.GetValue(sql), parse.GetValue(file), parse.GetValue(format), parse.GetValue(database)!, cancellationToken));
         return command;
     }
 
-    private static int Run(CliHost host, string? sql, string? file, ResultFormat format, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        CliHost host, string lakehouse, string? sql, string? file, ResultFormat format, string database, CancellationToken cancellationToken)
     {
-        var text = ReadSql(host, sql, file);
-        var watch = Stopwatch.StartNew();
-        using var database = DuckDbDatabase.Open(null, new Dictionary<string, string> { ["file_search_path"] = host.WorkingDirectory });
-        using var connection = database.Connect();
-        connection.Execute("SET TimeZone = 'UTC'", cancellationToken);
-        using var reader = connection.Query(text, cancellationToken);
-        var rows = ResultWriter.Write(reader, format, host);
-        watch.Stop();
-        host.Error.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{rows} row{(rows == 1 ? string.Empty : "s")} in {watch.Elapsed.TotalSeconds:0.000} s"));
+        var statements = SqlScript.Split(ReadSql(host, sql, file));
+        if (statements.Count == 0)
+        {
+            throw new CliException("The SQL holds no statement (it is empty or only comments).");
+        }
+
+        using var engine = LocalAthenaEngine.Open(lakehouse);
+        var context = new QueryContext { Database = database };
+        QueryResult? last = null;
+        foreach (var statement in statements)
+        {
+            last = await engine.ExecuteAsync(statement, context, cancellationToken).ConfigureAwait(false);
+            await host.Error.WriteLineAsync(ResultWriter.StatisticsLine(last)).ConfigureAwait(false);
+        }
+
+        ResultWriter.Write(last!, format, host);
         return ExitCodes.Success;
     }
 

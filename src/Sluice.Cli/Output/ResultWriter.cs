@@ -3,115 +3,98 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Spectre.Console;
-using Sluice.DuckDb;
+using Sluice.Engines;
 
 namespace Sluice.Cli.Output;
 
-/// <summary>Writes a query result as a table, CSV (RFC 4180, header row, NULL as an empty field) or JSON (an array of objects).</summary>
+/// <summary>
+/// Writes a result as a table, CSV (RFC 4180, header row, NULL as an empty field) or JSON (an array of objects). Values
+/// are rendered as Athena's GetQueryResults shows them.
+/// </summary>
 public static class ResultWriter
 {
-    /// <summary>Writes every row and returns how many there were.</summary>
-    public static long Write(DuckDbDataReader reader, ResultFormat format, CliHost host) => format switch
+    public static void Write(QueryResult result, ResultFormat format, CliHost host)
     {
-        ResultFormat.Csv => WriteCsv(reader, host.Output),
-        ResultFormat.Json => WriteJson(reader, host.Output),
-        _ => WriteTable(reader, host.Console),
-    };
-
-    private static long WriteTable(DuckDbDataReader reader, IAnsiConsole console)
-    {
-        var table = new Table().Border(TableBorder.Rounded);
-        for (var i = 0; i < reader.FieldCount; i++)
+        switch (format)
         {
-            var column = new TableColumn(Markup.Escape(reader.GetName(i)));
-            if (IsNumeric(reader.GetColumnType(i)))
-            {
-                column.RightAligned();
-            }
+            case ResultFormat.Csv:
+                WriteCsv(result, host.Output);
+                break;
+            case ResultFormat.Json:
+                WriteJson(result, host.Output);
+                break;
+            default:
+                WriteTable(result, host.Console);
+                break;
+        }
+    }
 
-            table.AddColumn(column);
+    private static void WriteTable(QueryResult result, IAnsiConsole console)
+    {
+        if (result.Columns.Count == 0)
+        {
+            return;
         }
 
-        long rows = 0;
-        var values = new object?[reader.FieldCount];
-        while (reader.Read())
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var column in result.Columns)
         {
-            reader.GetValues(values);
-            table.AddRow(values.Select(v => v is null ? new Markup("[grey]NULL[/]") : new Markup(Markup.Escape(ValueText.Render(v)))).ToArray());
-            rows++;
+            var header = new TableColumn(Markup.Escape(column.Name));
+            if (IsNumeric(column.Type))
+            {
+                header.RightAligned();
+            }
+
+            table.AddColumn(header);
+        }
+
+        for (var i = 0; i < result.Rows.Count; i++)
+        {
+            table.AddRow(result.RenderRow(i).Select(v => v is null ? new Markup("[grey]NULL[/]") : new Markup(Markup.Escape(v))).ToArray());
         }
 
         console.Write(table);
-        return rows;
     }
 
-    private static long WriteCsv(DuckDbDataReader reader, TextWriter output)
+    private static void WriteCsv(QueryResult result, TextWriter output)
     {
-        output.WriteLine(string.Join(',', reader.ColumnNames.Select(Quote)));
-        long rows = 0;
-        var values = new object?[reader.FieldCount];
-        var line = new StringBuilder();
-        while (reader.Read())
+        if (result.Columns.Count == 0)
         {
-            reader.GetValues(values);
-            line.Clear();
-            for (var i = 0; i < values.Length; i++)
-            {
-                if (i > 0)
-                {
-                    line.Append(',');
-                }
-
-                if (values[i] is not null)
-                {
-                    line.Append(Quote(ValueText.Render(values[i])));
-                }
-            }
-
-            output.WriteLine(line.ToString());
-            rows++;
+            return;
         }
 
-        return rows;
+        output.WriteLine(string.Join(',', result.Columns.Select(c => Quote(c.Name))));
+        for (var i = 0; i < result.Rows.Count; i++)
+        {
+            output.WriteLine(string.Join(',', result.RenderRow(i).Select(v => v is null ? string.Empty : Quote(v))));
+        }
     }
 
     private static string Quote(string field) =>
         field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 
-    private static long WriteJson(DuckDbDataReader reader, TextWriter output)
+    private static void WriteJson(QueryResult result, TextWriter output)
     {
         using var buffer = new MemoryStream();
-        long rows = 0;
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartArray();
-            var values = new object?[reader.FieldCount];
-            while (reader.Read())
+            foreach (var row in result.Rows)
             {
-                reader.GetValues(values);
                 json.WriteStartObject();
-                for (var i = 0; i < values.Length; i++)
+                for (var i = 0; i < row.Length; i++)
                 {
-                    json.WritePropertyName(reader.GetName(i));
-                    WriteJsonValue(json, values[i]);
+                    json.WritePropertyName(result.Columns[i].Name);
+                    WriteJsonValue(json, row[i]);
                 }
 
                 json.WriteEndObject();
-                rows++;
-                if (buffer.Length > 1 << 20)
-                {
-                    json.Flush();
-                    output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-                    buffer.SetLength(0);
-                }
             }
 
             json.WriteEndArray();
         }
 
-        output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-        output.WriteLine();
-        return rows;
+        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
     private static void WriteJsonValue(Utf8JsonWriter json, object? value)
@@ -133,7 +116,7 @@ public static class ResultWriter
             case decimal m:
                 json.WriteNumberValue(m);
                 break;
-            case long or int or short or sbyte or byte or ushort or uint or ulong or Int128 or UInt128 or DuckDbDecimal:
+            case long or int or short or sbyte or byte or ushort or uint or ulong or Int128 or UInt128:
                 json.WriteRawValue(Convert.ToString(value, CultureInfo.InvariantCulture)!);
                 break;
             case IDictionary<string, object?> row:
@@ -148,11 +131,11 @@ public static class ResultWriter
                 break;
             case IDictionary map:
                 json.WriteStartObject();
-                var enumerator = map.GetEnumerator();
-                while (enumerator.MoveNext())
+                var entries = map.GetEnumerator();
+                while (entries.MoveNext())
                 {
-                    json.WritePropertyName(ValueText.Render(enumerator.Key));
-                    WriteJsonValue(json, enumerator.Value);
+                    json.WritePropertyName(AthenaValueText.Render(entries.Key) ?? "null");
+                    WriteJsonValue(json, entries.Value);
                 }
 
                 json.WriteEndObject();
@@ -167,12 +150,28 @@ public static class ResultWriter
                 json.WriteEndArray();
                 break;
             default:
-                json.WriteStringValue(ValueText.Render(value));
+                json.WriteStringValue(AthenaValueText.Render(value));
                 break;
         }
     }
 
-    private static bool IsNumeric(DuckDbColumnType type) => type.Id is DuckDbTypeId.TinyInt or DuckDbTypeId.SmallInt or DuckDbTypeId.Integer
-        or DuckDbTypeId.BigInt or DuckDbTypeId.UTinyInt or DuckDbTypeId.USmallInt or DuckDbTypeId.UInteger or DuckDbTypeId.UBigInt
-        or DuckDbTypeId.HugeInt or DuckDbTypeId.UHugeInt or DuckDbTypeId.Float or DuckDbTypeId.Double or DuckDbTypeId.Decimal;
+    private static bool IsNumeric(string type) =>
+        type is "tinyint" or "smallint" or "integer" or "bigint" or "real" or "double" || type.StartsWith("decimal", StringComparison.Ordinal);
+
+    /// <summary>The statistics line: rows, data scanned, time and the estimated Athena cost.</summary>
+    public static string StatisticsLine(QueryResult result)
+    {
+        var s = result.Statistics;
+        var rows = result.UpdateCount is { } written ? $"{written} row{(written == 1 ? string.Empty : "s")} written" : $"{s.Rows} row{(s.Rows == 1 ? string.Empty : "s")}";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{rows}, {Bytes(s.DataScannedBytes)} scanned, {s.Elapsed.TotalSeconds:0.000} s, estimated cost ${s.EstimatedCostUsd:0.00000000} ({result.QueryExecutionId})");
+    }
+
+    private static string Bytes(long bytes) => bytes switch
+    {
+        < 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
+        < 1 << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KB"),
+        < 1 << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1073741824.0:0.00} GB"),
+    };
 }
