@@ -1,5 +1,6 @@
 using Sluice.Engines;
 using Sluice.Local.Hive;
+using Sluice.Local.Translation;
 using Sluice.Sql.Ast;
 
 namespace Sluice.Local;
@@ -9,7 +10,7 @@ public sealed partial class LocalAthenaEngine
     private LocalStatementOutcome Query(string sql, StatementScope scope, CancellationToken cancellationToken)
     {
         UseDatabase(scope.Database);
-        using var reader = _connection.Query(sql, cancellationToken);
+        using var reader = _connection.Query(TrinoTranslator.Translate(sql), cancellationToken);
         var columns = new ResultColumn[reader.FieldCount];
         for (var i = 0; i < columns.Length; i++)
         {
@@ -43,7 +44,7 @@ public sealed partial class LocalAthenaEngine
         }
 
         UseDatabase(scope.Database);
-        var rows = _store.InTransaction(() => _connection.Execute(scope.Sql, cancellationToken));
+        var rows = _store.InTransaction(() => _connection.Execute(TrinoTranslator.Translate(scope.Sql), cancellationToken));
         _ = verb;
         return LocalStatementOutcome.Written(rows);
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Sluice.Catalog;
 using Sluice.Engines;
 using Sluice.Local.Hive;
+using Sluice.Local.Translation;
 using Sluice.Sql.Ast;
 
 namespace Sluice.Local;
@@ -22,7 +23,8 @@ public sealed partial class LocalAthenaEngine
                 : new EngineException("TABLE_ALREADY_EXISTS", $"Table 'awsdatacatalog.{database}.{name}' already exists");
         }
 
-        var columns = DescribeQuery(statement.Query.Text);
+        var body = TrinoTranslator.Translate(statement.Query.Text);
+        var columns = DescribeQuery(body);
         var original = JsonSerializer.Serialize(new
         {
             originalSql = statement.Query.Text,
@@ -44,7 +46,7 @@ public sealed partial class LocalAthenaEngine
         _store.InTransaction(() =>
         {
             _store.PutTable(view);
-            _connection.Execute($"CREATE OR REPLACE VIEW {Relation(database, name)} AS {statement.Query.Text}");
+            _connection.Execute($"CREATE OR REPLACE VIEW {Relation(database, name)} AS {body}");
         });
         return LocalStatementOutcome.Ddl();
     }

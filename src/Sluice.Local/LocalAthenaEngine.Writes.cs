@@ -4,6 +4,7 @@ using Sluice.DuckDb;
 using Sluice.Engines;
 using Sluice.Local.Hive;
 using Sluice.Local.Storage;
+using Sluice.Local.Translation;
 using Sluice.Sql;
 using Sluice.Sql.Ast;
 using Sluice.Sql.Ctas;
@@ -24,10 +25,11 @@ public sealed partial class LocalAthenaEngine
 
         var properties = statement.Properties;
         UseDatabase(scope.Database);
-        var columns = DescribeQuery(statement.Query.Text);
+        var query = TrinoTranslator.Translate(statement.Query.Text);
+        var columns = DescribeQuery(query);
         if (properties.TableType == CtasTableType.Iceberg)
         {
-            return CreateIcebergTableAs(statement, database, name, columns, cancellationToken);
+            return CreateIcebergTableAs(statement, query, database, name, columns, cancellationToken);
         }
 
         if (properties.EffectiveFormat != CtasFormat.Parquet)
@@ -78,12 +80,12 @@ public sealed partial class LocalAthenaEngine
             return LocalStatementOutcome.Written(0);
         }
 
-        var written = WriteHive(table, statement.Query.Text, scope, properties.EffectiveCompression, cancellationToken, createTable: true);
+        var written = WriteHive(table, query, scope, properties.EffectiveCompression, cancellationToken, createTable: true);
         return LocalStatementOutcome.Written(written);
     }
 
     private LocalStatementOutcome CreateIcebergTableAs(
-        CreateTableAsStatement statement, string database, string name, IReadOnlyList<QueryColumn> columns, CancellationToken cancellationToken)
+        CreateTableAsStatement statement, string query, string database, string name, IReadOnlyList<QueryColumn> columns, CancellationToken cancellationToken)
     {
         var properties = statement.Properties;
         if (properties.Location is null)
@@ -111,7 +113,7 @@ public sealed partial class LocalAthenaEngine
         {
             _store.PutTable(table);
             rows = _connection.Execute(
-                $"CREATE TABLE {Relation(database, name)} AS SELECT * FROM ({statement.Query.Text}) {(statement.WithData ? string.Empty : "LIMIT 0")}",
+                $"CREATE TABLE {Relation(database, name)} AS SELECT * FROM ({query}) {(statement.WithData ? string.Empty : "LIMIT 0")}",
                 cancellationToken);
         });
         return LocalStatementOutcome.Written(statement.WithData ? rows : 0);
@@ -129,7 +131,7 @@ public sealed partial class LocalAthenaEngine
 
         if (table.IsIceberg)
         {
-            var rows = _connection.Execute(scope.Sql, cancellationToken);
+            var rows = _connection.Execute(TrinoTranslator.Translate(scope.Sql), cancellationToken);
             return LocalStatementOutcome.Written(rows);
         }
 
@@ -140,7 +142,8 @@ public sealed partial class LocalAthenaEngine
 
         // Shape the query to the table's columns: named columns in the given order, the rest NULL (Trino's INSERT).
         var targets = table.AllColumns.ToList();
-        var source = DescribeQuery(statement.Query.Text);
+        var sourceQuery = TrinoTranslator.Translate(statement.Query.Text);
+        var source = DescribeQuery(sourceQuery);
         var named = statement.Columns?.Select(Fold).ToList() ?? targets.Select(c => c.Name).ToList();
         if (named.Count != source.Count)
         {
@@ -158,7 +161,7 @@ public sealed partial class LocalAthenaEngine
             var expression = index < 0 ? "NULL" : Quote(source[index].Name);
             return $"CAST({expression} AS {DuckDbTypeNames.FromHive(t.Type)}) AS {Quote(t.Name)}";
         });
-        var shaped = $"SELECT {string.Join(", ", select)} FROM ({statement.Query.Text}) AS sluice_source({string.Join(", ", source.Select(s => Quote(s.Name)))})";
+        var shaped = $"SELECT {string.Join(", ", select)} FROM ({sourceQuery}) AS sluice_source({string.Join(", ", source.Select(s => Quote(s.Name)))})";
         var compression = table.Parameters.TryGetValue("parquet.compression", out var codec) && Enum.TryParse<CompressionCodec>(codec, ignoreCase: true, out var parsed)
             ? parsed
             : CompressionCodec.Gzip;

@@ -73,7 +73,7 @@ public sealed partial class LocalAthenaEngine : IAthenaEngine
         try
         {
             connection = database.Connect();
-            connection.Execute("SET TimeZone = 'UTC'");
+            Translation.TrinoTranslator.ConfigureSession(connection);
             var engine = new LocalAthenaEngine(lakehouse, database, connection, options);
             engine.RegisterFunctions();
             engine.Attach();
