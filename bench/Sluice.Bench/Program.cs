@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using Sluice.Bench;
 
-// Usage: dotnet run -c Release --project bench/Sluice.Bench -- [duckdb] [--rows N] [--runs R]
+// Usage: dotnet run -c Release --project bench/Sluice.Bench -- [duckdb|engine] [--rows N] [--runs R]
 var rows = 1_000_000;
 var runs = 5;
+var suite = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "duckdb";
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -15,5 +16,10 @@ for (var i = 0; i < args.Length; i++)
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Sluice benchmarks: {rows:N0} rows, median of {runs} runs, {Environment.ProcessorCount} cores, {(Debugger.IsAttached ? "debugger" : "no debugger")}"));
-var results = DuckDbBenchmarks.Run(rows, runs);
+var results = suite switch
+{
+    "duckdb" => DuckDbBenchmarks.Run(rows, runs),
+    "engine" => LocalEngineBenchmarks.Run(rows, runs),
+    _ => throw new ArgumentException($"Unknown benchmark suite '{suite}': use duckdb or engine."),
+};
 Report.Print(results, rows);

@@ -54,6 +54,17 @@ public sealed partial class LocalAthenaEngine
             File.Move(partial, template, overwrite: true);
         }
 
+        if (table.PartitionKeys.Count > 0)
+        {
+            var partitioned = HiveRelation.PartitionedTemplatePath(template, table.PartitionKeys.Select(k => k.Name).ToList());
+            if (!File.Exists(partitioned))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(partitioned)!);
+                File.Copy(template, partitioned + ".partial", overwrite: true);
+                File.Move(partitioned + ".partial", partitioned, overwrite: true);
+            }
+        }
+
         var partitions = table.PartitionKeys.Count == 0 ? [] : _store.GetPartitions(table.DatabaseName, table.Name);
         _connection.Execute(HiveRelation.ViewSql(_lakehouse, table, partitions, template));
     }

@@ -145,6 +145,9 @@ public sealed partial class LocalAthenaEngine : IAthenaEngine
         _gate.Dispose();
     }
 
+    /// <summary>Bumped whenever <see cref="HiveRelation"/> builds views differently, so that opening rebuilds them.</summary>
+    private const string RelationsVersion = "2";
+
     internal sealed record StatementScope(string QueryId, string Database, string Sql);
 
     private LocalStatementOutcome Dispatch(SqlStatement statement, StatementScope scope, CancellationToken cancellationToken) => statement switch
@@ -205,6 +208,30 @@ public sealed partial class LocalAthenaEngine : IAthenaEngine
             HandlesNulls = true,
             IsVolatile = true,
         });
+
+        // sluice_partition_files(template, root, folders): the files of the registered partition folders under root.
+        _connection.RegisterScalarFunction(new DuckDbScalarFunction(
+            HiveRelation.PartitionFilesFunction,
+            [DuckDbColumnType.Varchar, DuckDbColumnType.Varchar, DuckDbColumnType.ListOf(DuckDbColumnType.Varchar)],
+            DuckDbColumnType.ListOf(DuckDbColumnType.Varchar),
+            args =>
+            {
+                var files = new List<string> { args.GetString(0) };
+                var root = args.GetString(1);
+                foreach (var folder in (List<object?>)args.GetValue(2)!)
+                {
+                    foreach (var file in DataFiles.List(Path.Combine(root, ((string)folder!).Replace('/', Path.DirectorySeparatorChar))))
+                    {
+                        files.Add(file);
+                        _scannedFiles.TryAdd(file, new FileInfo(file).Length);
+                    }
+                }
+
+                return files;
+            })
+        {
+            IsVolatile = true,
+        });
     }
 
     private void Attach()
@@ -237,9 +264,11 @@ public sealed partial class LocalAthenaEngine : IAthenaEngine
         });
         Recover();
         var recordedRoot = _store.GetMeta("root");
-        if (!string.Equals(recordedRoot, _lakehouse.Root, StringComparison.Ordinal))
+        var recordedRelations = _store.GetMeta("relations");
+        if (!string.Equals(recordedRoot, _lakehouse.Root, StringComparison.Ordinal) ||
+            !string.Equals(recordedRelations, RelationsVersion, StringComparison.Ordinal))
         {
-            // The folder moved (or is new): views hold absolute paths, so rebuild them.
+            // The folder moved (views hold absolute paths), or views are built differently now: rebuild them.
             _store.InTransaction(() =>
             {
                 foreach (var database in _store.GetDatabases())
@@ -251,6 +280,7 @@ public sealed partial class LocalAthenaEngine : IAthenaEngine
                 }
 
                 _store.SetMeta("root", _lakehouse.Root);
+                _store.SetMeta("relations", RelationsVersion);
             });
         }
     }

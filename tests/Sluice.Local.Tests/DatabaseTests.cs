@@ -45,4 +45,24 @@ public sealed class DatabaseTests : LakehouseTest
         Assert.Equal(["t"], Rows("SHOW TABLES IN kept"));
         Assert.Equal("0", Rows("SELECT count(*) FROM kept.t").Single());
     }
+
+    [Fact]
+    public void A_moved_lakehouse_folder_still_reads_its_tables()
+    {
+        Run("CREATE TABLE moved WITH (external_location = 's3://lake/moved/', partitioned_by = ARRAY['p']) AS SELECT 1 AS v, 'a' AS p");
+        Engine.Dispose();
+        var target = Root + "-moved";
+        Directory.Move(Root, target);
+        try
+        {
+            using var engine = LocalAthenaEngine.Open(target);
+            var result = engine.Execute("SELECT v, p FROM moved");
+            Assert.Equal(["1|a"], Enumerable.Range(0, result.Rows.Count).Select(i => string.Join("|", result.RenderRow(i))));
+        }
+        finally
+        {
+            Directory.Move(target, Root);
+            Reopen();
+        }
+    }
 }

@@ -3,17 +3,27 @@ using System.Text;
 using Sluice.Catalog;
 using Sluice.Local.Storage;
 using Sluice.Sql;
+using Sluice.Storage;
 
 namespace Sluice.Local.Hive;
 
 /// <summary>
 /// Builds the DuckDB view through which a Hive table is read: the catalog's columns cast to the catalog's types, read
-/// from <c>sluice_files(template, folder)</c> (evaluated at every query, so new files are visible at once), one
-/// UNION ALL branch per registered partition with its values as typed constants.
+/// from files listed by a C# function at every query (so new files are visible at once, and hidden files are skipped as
+/// on Athena). Only registered partitions are read: those under the table location in canonical <c>k=v/</c> folders
+/// are read in one scan with Hive partitioning; any other (a partition with its own LOCATION, or a value Hive escapes)
+/// gets its own UNION ALL branch with its values as typed constants.
 /// </summary>
 internal static class HiveRelation
 {
+    /// <summary><c>sluice_files(template, folder)</c>: the template, then every data file under the folder.</summary>
     public const string FilesFunction = "sluice_files";
+
+    /// <summary><c>sluice_partition_files(template, root, folders[])</c>: the template, then the data files of each registered partition folder.</summary>
+    public const string PartitionFilesFunction = "sluice_partition_files";
+
+    /// <summary>The partition value the template file's folders carry; it has no rows, so the value is never seen.</summary>
+    public const string TemplatePartitionValue = "__sluice_template__";
 
     public static string ViewSql(LakehouseFolder lakehouse, CatalogTable table, IReadOnlyList<CatalogPartition> partitions, string templatePath)
     {
@@ -21,15 +31,49 @@ internal static class HiveRelation
         var sql = new StringBuilder($"CREATE OR REPLACE VIEW {target} AS ");
         if (table.PartitionKeys.Count == 0)
         {
-            sql.Append(Branch(table, templatePath, LocalFolder(lakehouse, table.StorageDescriptor.Location), null));
+            var files = $"{FilesFunction}({Literal(templatePath)}, {Literal(lakehouse.LocalPath(table.StorageDescriptor.Location!))})";
+            sql.Append(string.Create(CultureInfo.InvariantCulture, $"SELECT {string.Join(", ", DataColumns(table))} FROM read_parquet({files}, union_by_name = true)"));
             return sql.ToString();
         }
 
-        // The empty branch fixes the view's columns when no partition is registered yet.
-        sql.Append(Branch(table, templatePath, null, null)).Append(" WHERE false");
+        var keys = table.PartitionKeys.Select(k => k.Name).ToList();
+        var root = S3Uri.Parse(table.StorageDescriptor.Location!).AsFolder();
+        var canonical = new List<string>();
+        var separate = new List<CatalogPartition>();
         foreach (var partition in partitions)
         {
-            sql.Append(" UNION ALL ").Append(Branch(table, templatePath, LocalFolder(lakehouse, partition.Location), partition.Values));
+            var folder = HivePartitionPath.Folder(keys, partition.Values);
+            var isCanonical = string.Equals(partition.Location, root.Combine(folder).AsFolder().ToString(), StringComparison.Ordinal) &&
+                partition.Values.All(v => v.Length > 0 && string.Equals(HivePartitionPath.Escape(v), v, StringComparison.Ordinal));
+            if (isCanonical)
+            {
+                canonical.Add(folder);
+            }
+            else
+            {
+                separate.Add(partition);
+            }
+        }
+
+        // One scan over every canonical partition; the template (in k=__sluice_template__ folders) keeps it non-empty.
+        var list = "[" + string.Join(", ", canonical.Select(Literal)) + "]::VARCHAR[]";
+        var partitioned = $"{PartitionFilesFunction}({Literal(PartitionedTemplatePath(templatePath, keys))}, {Literal(lakehouse.LocalPath(root))}, {list})";
+        var hiveTypes = "{" + string.Join(", ", keys.Select(k => Literal(k) + ": VARCHAR")) + "}";
+        var keyColumns = table.PartitionKeys.Select(k =>
+            $"CAST(CASE WHEN {Quote(k.Name)} = {Literal(HivePartitionPath.DefaultPartitionName)} THEN NULL ELSE {Quote(k.Name)} END AS {DuckDbTypeNames.FromHive(k.Type)}) AS {Quote(k.Name)}");
+        sql.Append(string.Create(CultureInfo.InvariantCulture,
+            $"SELECT {string.Join(", ", DataColumns(table).Concat(keyColumns))} FROM read_parquet({partitioned}, union_by_name = true, hive_partitioning = true, hive_types = {hiveTypes}, hive_types_autocast = false)"));
+
+        foreach (var partition in separate)
+        {
+            var constants = table.PartitionKeys.Select((k, i) =>
+            {
+                var value = partition.Values[i] == HivePartitionPath.DefaultPartitionName ? "NULL" : Literal(partition.Values[i]);
+                return $"CAST({value} AS {DuckDbTypeNames.FromHive(k.Type)}) AS {Quote(k.Name)}";
+            });
+            var files = $"{FilesFunction}({Literal(templatePath)}, {Literal(lakehouse.LocalPath(partition.Location))})";
+            sql.Append(string.Create(CultureInfo.InvariantCulture,
+                $" UNION ALL SELECT {string.Join(", ", DataColumns(table).Concat(constants))} FROM read_parquet({files}, union_by_name = true)"));
         }
 
         return sql.ToString();
@@ -38,36 +82,27 @@ internal static class HiveRelation
     public static string Qualified(string database, string table) =>
         "awsdatacatalog." + SqlRender.DmlIdentifier(database) + "." + SqlRender.DmlIdentifier(table);
 
+    /// <summary>The copy of the template that sits in <c>k=__sluice_template__/</c> folders, for partitioned scans.</summary>
+    public static string PartitionedTemplatePath(string templatePath, IReadOnlyList<string> keys) =>
+        Path.Combine(
+            Path.GetDirectoryName(templatePath)!,
+            Path.GetFileNameWithoutExtension(templatePath),
+            Path.Combine(keys.Select(k => HivePartitionPath.Escape(k) + "=" + TemplatePartitionValue).ToArray()),
+            "template.parquet");
+
     /// <summary>Writes the zero-row Parquet file that carries the table's columns and types.</summary>
     public static string TemplateSql(CatalogTable table, string templatePath)
     {
         var columns = table.StorageDescriptor.Columns.Select(c =>
-            $"CAST(NULL AS {DuckDbTypeNames.FromHive(c.Type)}) AS {SqlRender.DmlIdentifier(c.Name)}");
+            $"CAST(NULL AS {DuckDbTypeNames.FromHive(c.Type)}) AS {Quote(c.Name)}");
         var list = table.StorageDescriptor.Columns.Count == 0 ? "NULL AS \"$sluice_empty\"" : string.Join(", ", columns);
-        return $"COPY (SELECT {list} WHERE false) TO {SqlRender.StringLiteral(templatePath)} (FORMAT parquet)";
+        return $"COPY (SELECT {list} WHERE false) TO {Literal(templatePath)} (FORMAT parquet)";
     }
 
-    private static string Branch(CatalogTable table, string templatePath, string? folder, IReadOnlyList<string>? partitionValues)
-    {
-        var select = new List<string>();
-        foreach (var column in table.StorageDescriptor.Columns)
-        {
-            select.Add($"CAST({SqlRender.DmlIdentifier(column.Name)} AS {DuckDbTypeNames.FromHive(column.Type)}) AS {SqlRender.DmlIdentifier(column.Name)}");
-        }
+    private static IEnumerable<string> DataColumns(CatalogTable table) =>
+        table.StorageDescriptor.Columns.Select(c => $"CAST({Quote(c.Name)} AS {DuckDbTypeNames.FromHive(c.Type)}) AS {Quote(c.Name)}");
 
-        for (var i = 0; i < table.PartitionKeys.Count; i++)
-        {
-            var key = table.PartitionKeys[i];
-            var value = partitionValues is null || partitionValues[i] == HivePartitionPath.DefaultPartitionName
-                ? "NULL"
-                : SqlRender.StringLiteral(partitionValues[i]);
-            select.Add($"CAST({value} AS {DuckDbTypeNames.FromHive(key.Type)}) AS {SqlRender.DmlIdentifier(key.Name)}");
-        }
+    private static string Quote(string name) => SqlRender.DmlIdentifier(name);
 
-        var files = $"{FilesFunction}({SqlRender.StringLiteral(templatePath)}, {(folder is null ? "NULL" : SqlRender.StringLiteral(folder))})";
-        return string.Create(CultureInfo.InvariantCulture, $"SELECT {string.Join(", ", select)} FROM read_parquet({files}, union_by_name = true)");
-    }
-
-    private static string? LocalFolder(LakehouseFolder lakehouse, string? location) =>
-        location is null ? null : lakehouse.LocalPath(location);
+    private static string Literal(string value) => SqlRender.StringLiteral(value);
 }
