@@ -50,7 +50,16 @@ public sealed partial class LocalAthenaEngine
         {
             Directory.CreateDirectory(Path.GetDirectoryName(template)!);
             var partial = template + ".partial";
-            _connection.Execute(HiveRelation.TemplateSql(table, partial));
+            if (HiveStorage.Of(table).IsParquet)
+            {
+                _connection.Execute(HiveRelation.TemplateSql(table, partial));
+            }
+            else
+            {
+                // Text and JSON readers take their columns from the view, so an empty file is the whole template.
+                File.WriteAllBytes(partial, []);
+            }
+
             File.Move(partial, template, overwrite: true);
         }
 
@@ -72,9 +81,10 @@ public sealed partial class LocalAthenaEngine
     /// <summary>The zero-row Parquet file with the table's columns, named by a hash of them (rewritten only when they change).</summary>
     private string TemplatePath(CatalogTable table)
     {
-        var signature = string.Join("\n", table.StorageDescriptor.Columns.Select(c => c.Name + " " + c.Type));
+        var storage = HiveStorage.Of(table);
+        var signature = storage.Format + "\n" + string.Join("\n", table.StorageDescriptor.Columns.Select(c => c.Name + " " + c.Type));
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(signature)))[..16];
-        return Path.Combine(_lakehouse.TemplatesRoot, table.DatabaseName, table.Name, hash + ".parquet");
+        return Path.Combine(_lakehouse.TemplatesRoot, table.DatabaseName, table.Name, hash + storage.TemplateExtension);
     }
 
     private static string Relation(string database, string table) => HiveRelation.Qualified(database, table);

@@ -18,29 +18,29 @@ public sealed partial class LocalAthenaEngine
             return statement.IfNotExists ? LocalStatementOutcome.Ddl() : throw AlreadyExists(database, name);
         }
 
-        if (!IsParquet(statement))
-        {
-            var format = statement.Storage?.Format;
-            throw AthenaErrors.NotSupported(
-                $"The local engine stores and reads Hive tables as Parquet only; '{statement.Table}' asks for {format?.ToString() ?? "a row format"}. Use STORED AS PARQUET.");
-        }
-
         if (statement.Location is null)
         {
             throw new EngineException("SYNTAX_ERROR", $"CREATE EXTERNAL TABLE {statement.Table} needs a LOCATION 's3://bucket/prefix/'.");
         }
 
         var location = ParseLocation(statement.Location).AsFolder().ToString();
+        var columns = statement.Columns.Select(ToCatalogColumn).ToList();
+        var descriptor = HiveStorage.ForDdl(statement, location, columns);
         var parameters = statement.TableProperties.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         parameters["EXTERNAL"] = "TRUE";
-        parameters.TryAdd("classification", "parquet");
+        parameters.TryAdd("classification", HiveStorage.Of(new CatalogTable { DatabaseName = database, Name = name, StorageDescriptor = descriptor }).Format switch
+        {
+            HiveDataFormat.Parquet => "parquet",
+            HiveDataFormat.Json => "json",
+            _ => "csv",
+        });
         var table = new CatalogTable
         {
             DatabaseName = database,
             Name = name,
             TableType = TableTypes.ExternalTable,
             Description = statement.Comment,
-            StorageDescriptor = StorageDescriptor.Parquet(location, statement.Columns.Select(ToCatalogColumn).ToList()) with
+            StorageDescriptor = descriptor with
             {
                 BucketColumns = statement.Bucketing?.Columns ?? [],
                 NumberOfBuckets = statement.Bucketing?.BucketCount ?? 0,
@@ -159,17 +159,6 @@ public sealed partial class LocalAthenaEngine
         }
 
         return level;
-    }
-
-    /// <summary>STORED AS PARQUET, or the SerDe and input format Athena records for Parquet (as SHOW CREATE TABLE prints).</summary>
-    private static bool IsParquet(CreateExternalTableStatement statement)
-    {
-        var storage = statement.Storage;
-        var serde = (statement.RowFormat as SerDeRowFormat)?.SerDeClass;
-        var serdeOk = statement.RowFormat is null || string.Equals(serde, HiveFormats.ParquetSerDe, StringComparison.Ordinal);
-        return serdeOk && (storage?.Format == HiveFileFormat.Parquet ||
-            string.Equals(storage?.InputFormat, HiveFormats.ParquetInput, StringComparison.Ordinal) ||
-            (storage is null && statement.RowFormat is not null));
     }
 
     internal static CatalogColumn ToCatalogColumn(ColumnDefinition column) =>

@@ -32,11 +32,6 @@ public sealed partial class LocalAthenaEngine
             return CreateIcebergTableAs(statement, query, database, name, columns, cancellationToken);
         }
 
-        if (properties.EffectiveFormat != CtasFormat.Parquet)
-        {
-            throw AthenaErrors.NotSupported($"The local engine writes Hive tables as Parquet only; '{statement.Table}' asks for format {properties.EffectiveFormat}.");
-        }
-
         var partitionKeys = properties.PartitionedBy.Select(Fold).ToList();
         CheckPartitionColumnsLast(columns, partitionKeys);
         var location = properties.ExternalLocation is { } external
@@ -58,7 +53,7 @@ public sealed partial class LocalAthenaEngine
             Name = name,
             TableType = TableTypes.ExternalTable,
             Description = statement.Comment,
-            StorageDescriptor = StorageDescriptor.Parquet(location.ToString(), dataColumns.Select(c => new CatalogColumn(c.Name, c.HiveType)).ToList()) with
+            StorageDescriptor = HiveStorage.ForCtas(properties.EffectiveFormat, properties.FieldDelimiter, location.ToString(), dataColumns.Select(c => new CatalogColumn(c.Name, c.HiveType)).ToList()) with
             {
                 BucketColumns = properties.BucketedBy,
                 NumberOfBuckets = properties.BucketCount ?? 0,
@@ -68,9 +63,9 @@ public sealed partial class LocalAthenaEngine
             Parameters = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["EXTERNAL"] = "TRUE",
-                ["classification"] = "parquet",
+                ["classification"] = properties.EffectiveFormat switch { CtasFormat.Json => "json", CtasFormat.TextFile => "csv", _ => "parquet" },
                 ["has_encrypted_data"] = "false",
-                ["parquet.compression"] = properties.EffectiveCompression.ToString().ToUpperInvariant(),
+                [properties.EffectiveFormat == CtasFormat.Parquet ? "parquet.compression" : "write.compression"] = properties.EffectiveCompression.ToString().ToUpperInvariant(),
             },
         };
 
@@ -162,9 +157,10 @@ public sealed partial class LocalAthenaEngine
             return $"CAST({expression} AS {DuckDbTypeNames.FromHive(t.Type)}) AS {Quote(t.Name)}";
         });
         var shaped = $"SELECT {string.Join(", ", select)} FROM ({sourceQuery}) AS sluice_source({string.Join(", ", source.Select(s => Quote(s.Name)))})";
-        var compression = table.Parameters.TryGetValue("parquet.compression", out var codec) && Enum.TryParse<CompressionCodec>(codec, ignoreCase: true, out var parsed)
-            ? parsed
-            : CompressionCodec.Gzip;
+        var compression = (table.Parameters.TryGetValue("parquet.compression", out var codec) || table.Parameters.TryGetValue("write.compression", out codec)) &&
+            Enum.TryParse<CompressionCodec>(codec, ignoreCase: true, out var parsed)
+                ? parsed
+                : CompressionCodec.Gzip;
         return LocalStatementOutcome.Written(WriteHive(table, shaped, scope, compression, cancellationToken, createTable: false));
     }
 
@@ -179,10 +175,12 @@ public sealed partial class LocalAthenaEngine
         try
         {
             var keys = table.PartitionKeys.Select(k => k.Name).ToList();
+            var storage = HiveStorage.Of(table);
             var columns = table.AllColumns.Select(c =>
                 // Hive tables hold milliseconds (athena.md §5).
                 c.Type == "timestamp" ? $"CAST({Quote(c.Name)} AS TIMESTAMP_MS) AS {Quote(c.Name)}" : Quote(c.Name));
-            var options = new List<string> { "FORMAT parquet", "COMPRESSION " + CodecName(compression) };
+            var codecName = CodecName(compression);
+            var options = new List<string> { storage.CopyOptions(codecName) };
             string target;
             if (keys.Count > 0)
             {
@@ -192,12 +190,43 @@ public sealed partial class LocalAthenaEngine
             }
             else
             {
-                target = Path.Combine(staging, scope.QueryId + "_0.parquet");
+                var extension = storage.Format switch { HiveDataFormat.Parquet => ".parquet", HiveDataFormat.Json => ".json", _ => ".csv" };
+                var compressed = !storage.IsParquet && codecName == "gzip" ? ".gz" : !storage.IsParquet && codecName == "zstd" ? ".zst" : string.Empty;
+                target = Path.Combine(staging, scope.QueryId + "_0" + extension + compressed);
             }
 
-            var rows = _connection.Execute(
-                $"COPY (SELECT {string.Join(", ", columns)} FROM ({query}) AS sluice_rows) TO {SqlRender.StringLiteral(target)} ({string.Join(", ", options)})",
-                cancellationToken);
+            long rows;
+            if (keys.Count > 0 && storage.Format == HiveDataFormat.Json)
+            {
+                // DuckDB's JSON writer cannot partition: partition as Parquet in a scratch folder, then convert each part.
+                var scratch = Path.Combine(_lakehouse.StagingRoot, scope.QueryId + "-scratch");
+                rows = _connection.Execute(
+                    $"COPY (SELECT {string.Join(", ", columns)} FROM ({query}) AS sluice_rows) TO {SqlRender.StringLiteral(scratch)} " +
+                    $"(FORMAT parquet, PARTITION_BY ({string.Join(", ", keys.Select(Quote))}), FILENAME_PATTERN {SqlRender.StringLiteral(scope.QueryId + "_{i}")})",
+                    cancellationToken);
+                try
+                {
+                    foreach (var part in Directory.EnumerateFiles(scratch, "*.parquet", SearchOption.AllDirectories))
+                    {
+                        var folder = Path.Combine(staging, Path.GetRelativePath(scratch, Path.GetDirectoryName(part)!));
+                        Directory.CreateDirectory(folder);
+                        var name = Path.GetFileNameWithoutExtension(part) + ".json" + (codecName == "gzip" ? ".gz" : codecName == "zstd" ? ".zst" : string.Empty);
+                        _connection.Execute(
+                            $"COPY (SELECT * FROM read_parquet({SqlRender.StringLiteral(part)})) TO {SqlRender.StringLiteral(Path.Combine(folder, name))} ({storage.CopyOptions(codecName)})",
+                            cancellationToken);
+                    }
+                }
+                finally
+                {
+                    Directory.Delete(scratch, recursive: true);
+                }
+            }
+            else
+            {
+                rows = _connection.Execute(
+                    $"COPY (SELECT {string.Join(", ", columns)} FROM ({query}) AS sluice_rows) TO {SqlRender.StringLiteral(target)} ({string.Join(", ", options)})",
+                    cancellationToken);
+            }
 
             var files = Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
             var tableRoot = S3Uri.Parse(table.StorageDescriptor.Location!).AsFolder();

@@ -110,7 +110,10 @@ public sealed class IcebergAndViewTests : LakehouseTest
         Run("CREATE EXTERNAL TABLE MixedCase.MyTable (Id bigint) STORED AS PARQUET LOCATION 's3://lake/mixed/'");
         Assert.Equal(["mytable"], Rows("SHOW TABLES IN mixedcase"));
         Assert.Equal(["id"], Rows("SHOW COLUMNS IN mixedcase.mytable"));
-        Assert.NotEqual("OK", Fails($"CREATE DATABASE {new string('d', 256)}").ErrorName);
+        var tooLong = Fails($"CREATE DATABASE {new string('d', 256)}");
+        Assert.Equal("InvalidInputException", tooLong.ErrorName);
+        Assert.EndsWith("failed to satisfy constraint: Member must have length less than or equal to 255", tooLong.Message, StringComparison.Ordinal);
+        Run($"CREATE DATABASE {new string('d', 255)}");
     }
 
     [Fact]

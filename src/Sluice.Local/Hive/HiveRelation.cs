@@ -28,11 +28,13 @@ internal static class HiveRelation
     public static string ViewSql(LakehouseFolder lakehouse, CatalogTable table, IReadOnlyList<CatalogPartition> partitions, string templatePath)
     {
         var target = Qualified(table.DatabaseName, table.Name);
+        var storage = HiveStorage.Of(table);
+        var columns = table.StorageDescriptor.Columns;
         var sql = new StringBuilder($"CREATE OR REPLACE VIEW {target} AS ");
         if (table.PartitionKeys.Count == 0)
         {
             var files = $"{FilesFunction}({Literal(templatePath)}, {Literal(lakehouse.LocalPath(table.StorageDescriptor.Location!))})";
-            sql.Append(string.Create(CultureInfo.InvariantCulture, $"SELECT {string.Join(", ", DataColumns(table))} FROM read_parquet({files}, union_by_name = true)"));
+            sql.Append(string.Create(CultureInfo.InvariantCulture, $"SELECT {string.Join(", ", DataColumns(table, storage))} FROM {storage.Reader(files, columns, string.Empty)}"));
             return sql.ToString();
         }
 
@@ -62,7 +64,7 @@ internal static class HiveRelation
         var keyColumns = table.PartitionKeys.Select(k =>
             $"CAST(CASE WHEN {Quote(k.Name)} = {Literal(HivePartitionPath.DefaultPartitionName)} THEN NULL ELSE {Quote(k.Name)} END AS {DuckDbTypeNames.FromHive(k.Type)}) AS {Quote(k.Name)}");
         sql.Append(string.Create(CultureInfo.InvariantCulture,
-            $"SELECT {string.Join(", ", DataColumns(table).Concat(keyColumns))} FROM read_parquet({partitioned}, union_by_name = true, hive_partitioning = true, hive_types = {hiveTypes}, hive_types_autocast = false)"));
+            $"SELECT {string.Join(", ", DataColumns(table, storage).Concat(keyColumns))} FROM {storage.Reader(partitioned, columns, $"hive_partitioning = true, hive_types = {hiveTypes}, hive_types_autocast = false")}"));
 
         foreach (var partition in separate)
         {
@@ -73,7 +75,7 @@ internal static class HiveRelation
             });
             var files = $"{FilesFunction}({Literal(templatePath)}, {Literal(lakehouse.LocalPath(partition.Location))})";
             sql.Append(string.Create(CultureInfo.InvariantCulture,
-                $" UNION ALL SELECT {string.Join(", ", DataColumns(table).Concat(constants))} FROM read_parquet({files}, union_by_name = true)"));
+                $" UNION ALL SELECT {string.Join(", ", DataColumns(table, storage).Concat(constants))} FROM {storage.Reader(files, columns, string.Empty)}"));
         }
 
         return sql.ToString();
@@ -88,7 +90,7 @@ internal static class HiveRelation
             Path.GetDirectoryName(templatePath)!,
             Path.GetFileNameWithoutExtension(templatePath),
             Path.Combine(keys.Select(k => HivePartitionPath.Escape(k) + "=" + TemplatePartitionValue).ToArray()),
-            "template.parquet");
+            "template" + Path.GetExtension(templatePath));
 
     /// <summary>Writes the zero-row Parquet file that carries the table's columns and types.</summary>
     public static string TemplateSql(CatalogTable table, string templatePath)
@@ -99,8 +101,8 @@ internal static class HiveRelation
         return $"COPY (SELECT {list} WHERE false) TO {Literal(templatePath)} (FORMAT parquet)";
     }
 
-    private static IEnumerable<string> DataColumns(CatalogTable table) =>
-        table.StorageDescriptor.Columns.Select(c => $"CAST({Quote(c.Name)} AS {DuckDbTypeNames.FromHive(c.Type)}) AS {Quote(c.Name)}");
+    private static IEnumerable<string> DataColumns(CatalogTable table, HiveStorage storage) =>
+        table.StorageDescriptor.Columns.Select(c => $"{storage.Convert(c)} AS {Quote(c.Name)}");
 
     private static string Quote(string name) => SqlRender.DmlIdentifier(name);
 
