@@ -1,0 +1,85 @@
+namespace Sluice.Templating;
+
+/// <summary>Jinja2's global functions that dbt projects use: <c>range</c>, <c>dict</c>, <c>namespace</c>.</summary>
+internal static class BuiltinGlobals
+{
+    // Bounds a runaway range() the way Jinja's sandbox does, instead of exhausting memory.
+    private const long MaxRange = 1_000_000;
+
+    public static Dictionary<string, object?> Create(JinjaEnvironment env)
+    {
+        _ = env;
+        return new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["range"] = new JinjaFunction("range", Range),
+            ["dict"] = new JinjaFunction("dict", Dict),
+            ["namespace"] = new JinjaFunction("namespace", a => new JinjaNamespace(Dict(a))),
+        };
+    }
+
+    private static long Integer(object? v) =>
+        Values.TryInteger(v, out var l) ? l : throw new TemplateException($"range() needs integers, not {Values.TypeName(v)}.");
+
+    private static List<object?> Range(JinjaArguments a)
+    {
+        if (a.Keyword.Count > 0)
+        {
+            throw new TemplateException("range() takes no keyword arguments.");
+        }
+
+        var (start, stop, step) = a.Positional.Count switch
+        {
+            1 => (0L, Integer(a.Positional[0]), 1L),
+            2 => (Integer(a.Positional[0]), Integer(a.Positional[1]), 1L),
+            3 => (Integer(a.Positional[0]), Integer(a.Positional[1]), Integer(a.Positional[2])),
+            _ => throw new TemplateException($"range expected 1 to 3 arguments, got {a.Positional.Count}."),
+        };
+        if (step == 0)
+        {
+            throw new TemplateException("range() arg 3 must not be zero.");
+        }
+
+        var result = new List<object?>();
+        for (var i = start; step > 0 ? i < stop : i > stop; i += step)
+        {
+            if (result.Count >= MaxRange)
+            {
+                throw new TemplateException($"range() is too big: more than {MaxRange} items.");
+            }
+
+            result.Add(i);
+        }
+
+        return result;
+    }
+
+    private static OrderedDictionary<string, object?> Dict(JinjaArguments a)
+    {
+        var dict = Values.NewDict();
+        foreach (var source in a.Positional)
+        {
+            if (source is IDictionary<string, object?> map)
+            {
+                foreach (var (k, v) in map)
+                {
+                    dict[k] = v;
+                }
+
+                continue;
+            }
+
+            foreach (var pair in Values.Iterate(source))
+            {
+                var kv = Values.AsList(pair);
+                dict[kv[0] as string ?? throw new TemplateException("dict() keys must be strings.")] = kv[1];
+            }
+        }
+
+        foreach (var (k, v) in a.Keyword)
+        {
+            dict[k] = v;
+        }
+
+        return dict;
+    }
+}

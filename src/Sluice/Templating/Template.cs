@@ -1,0 +1,66 @@
+using System.Text;
+
+namespace Sluice.Templating;
+
+/// <summary>
+/// A parsed template. Parsing happens once; <see cref="Render"/> and <see cref="CreateModule"/> can run any number of
+/// times, from several threads at once (each call has its own scopes).
+/// </summary>
+public sealed class Template
+{
+    internal Template(JinjaEnvironment environment, string name, List<Stmt> body)
+    {
+        Environment = environment;
+        Name = name;
+        Body = body;
+        MacroNames = body.OfType<MacroStmt>().Select(m => m.Definition.Name).ToList();
+    }
+
+    public JinjaEnvironment Environment { get; }
+
+    public string Name { get; }
+
+    /// <summary>The macros defined at the top level of the template, in source order.</summary>
+    public IReadOnlyList<string> MacroNames { get; }
+
+    internal List<Stmt> Body { get; }
+
+    /// <summary>
+    /// Renders the template. Names resolve to template variables first, then <paramref name="context"/>, then
+    /// <see cref="JinjaEnvironment.Globals"/>. Host callables may mutate values they receive (lists, dicts).
+    /// </summary>
+    /// <exception cref="TemplateException">A runtime error, with the template name, line and column of the failing construct.</exception>
+    public string Render(IDictionary<string, object?>? context = null)
+    {
+        var output = new StringBuilder();
+        Run(new Frame(Environment, null, context), output);
+        return output.ToString();
+    }
+
+    /// <summary>
+    /// Runs the template's top level and returns what it defines: its macros and top-level variables, plus the rendered
+    /// text. Macros keep resolving names through <paramref name="context"/> when they are called later, so a host can put
+    /// the macros of many templates into one context dictionary and let them call each other (what dbt does with macro files).
+    /// </summary>
+    public TemplateModule CreateModule(IDictionary<string, object?>? context = null) =>
+        CreateModuleIn(new Frame(Environment, null, context));
+
+    internal TemplateModule CreateModuleIn(Frame root)
+    {
+        var output = new StringBuilder();
+        Run(root, output);
+        return new TemplateModule(Name, root.Vars, output.ToString());
+    }
+
+    private void Run(Frame root, StringBuilder output)
+    {
+        try
+        {
+            Stmt.ExecAll(Body, root, output);
+        }
+        catch (MacroReturn)
+        {
+            throw new TemplateException($"return() was called outside of a macro in template '{Name}'.");
+        }
+    }
+}

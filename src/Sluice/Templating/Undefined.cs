@@ -1,0 +1,25 @@
+namespace Sluice.Templating;
+
+/// <summary>
+/// The value of a missing variable, attribute or item. By default it renders as an empty string, is falsy, iterates as
+/// empty and equals only other undefined values; reading an attribute of it, calling it or doing arithmetic with it fails
+/// with <see cref="Message"/>. With <see cref="JinjaOptions.StrictUndefined"/> every use except <c>is defined</c> and
+/// <c>default</c> fails.
+/// </summary>
+public sealed class Undefined
+{
+    internal Undefined(string message, bool strict)
+    {
+        Message = message;
+        IsStrict = strict;
+    }
+
+    /// <summary>Why the value is undefined, e.g. <c>'x' is undefined</c>.</summary>
+    public string Message { get; }
+
+    internal bool IsStrict { get; }
+
+    internal TemplateException Fail() => new(Message);
+
+    public override string ToString() => IsStrict ? throw Fail() : string.Empty;
+}
