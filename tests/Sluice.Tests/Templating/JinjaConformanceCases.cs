@@ -1,4 +1,6 @@
 // Generated from Jinja2 3.1 output: each expected string is what Jinja2 rendered for the template and context.
+using Sluice.Templating;
+
 namespace Sluice.Tests.Templating;
 
 internal static class JinjaConformanceCases
@@ -126,6 +128,65 @@ internal static class JinjaConformanceCases
         ["dbt_macro_columns"] = new("{% macro select_cols(cols, alias='src') -%}\n  {%- for c in cols -%}\n    {{ alias }}.{{ c }}{{ ', ' if not loop.last }}\n  {%- endfor -%}\n{%- endmacro %}\nselect {{ select_cols(['a', 'b', 'c']) }} from x as src", "{}", "\nselect src.a, src.b, src.c from x as src"),
         ["dbt_case_when"] = new("{%- set methods = ['credit_card', 'coupon'] -%}\nselect\n    order_id,\n    {% for m in methods -%}\n    sum(case when payment_method = '{{ m }}' then amount else 0 end) as {{ m }}_amount\n    {%- if not loop.last %},{% endif %}\n    {% endfor %}\nfrom payments\ngroup by 1\n", "{}", "select\n    order_id,\n    sum(case when payment_method = 'credit_card' then amount else 0 end) as credit_card_amount,\n    sum(case when payment_method = 'coupon' then amount else 0 end) as coupon_amount\n    \nfrom payments\ngroup by 1"),
         ["dbt_jinja_dict_config"] = new("{% set cfg = {'materialized': 'table', 'partitioned_by': ['dt']} %}{{ cfg.materialized }}/{{ cfg['partitioned_by'] | join(',') }}/{{ cfg.get('format', 'parquet') }}", "{}", "table/dt/parquet"),
+        ["edge_percent_none"] = new("{{ '%s' % none }} {{ '%s' % [1] }} {{ '%r' % 'x' }} {{ '%5.1f' % 3.14159 }} {{ '%x' % 255 }}", "{}", "None [1] 'x'   3.1 ff"),
+        ["edge_multiline_tag"] = new("{{\n  x\n  + 1\n}}{%\n  if true\n%}!{% endif %}", "{\"x\": 1}", "2!"),
+        ["edge_trailing_commas"] = new("{{ [1, 2,] }} {{ {'a': 1,} }} {{ (1, 2,) }}", "{}", "[1, 2] {'a': 1} (1, 2)"),
+        ["edge_tuple_concat"] = new("{{ (1, 2) + (3,) }} {{ [1] == (1,) }} {{ 1 == true }} {{ 0.0 == 0 }} {{ 'ab' < 'abc' }} {{ 'B' < 'a' }}", "{}", "(1, 2, 3) False True True True True"),
+        ["edge_float_repr"] = new("{{ 1/3 }} {{ 2/3 }} {{ 100.0 * 1.1 }} {{ 1e100 }} {{ 0.0001 }} {{ 0.00001 }} {{ -1.5 }} {{ 3 * 1.0 }} {{ 2 ** 0.5 }}", "{}", "0.3333333333333333 0.6666666666666666 110.00000000000001 1e+100 0.0001 1e-05 -1.5 3.0 1.4142135623730951"),
+        ["edge_format_spec"] = new("{{ '{:>8.3f}|{:+d}|{:<6}|{:*^7}|{:.1%}'.format(3.14159, 5, 'ab', 'x', 0.256) }}", "{}", "   3.142|+5|ab    |***x***|25.6%"),
+        ["edge_star_args"] = new("{% macro m(a, b, c=3) %}{{ a }}{{ b }}{{ c }}{% endmacro %}{{ m(*[1, 2]) }} {{ m(1, **{'b': 5, 'c': 6}) }} {{ m(*(7,), b=8) }}", "{}", "123 156 783"),
+        ["edge_kwargs_passthrough"] = new("{% macro inner(a, b=0) %}{{ a }}-{{ b }}{% endmacro %}{% macro outer() %}{{ inner(**kwargs) }}{% endmacro %}{{ outer(a=1, b=2) }}", "{}", "1-2"),
+        ["edge_default_chain"] = new("{{ d.missing|default('n') }} {{ ([]|first)|default('z') }} {% set v = v|default(5) %}{{ v }} {{ (x or {}).get('a', 1) }}", "{\"d\": {}}", "n z 5 1"),
+        ["edge_inline_if_filter"] = new("{{ x|upper if x else 'none' }} {{ y|upper if y else 'none' }}", "{\"x\": \"a\", \"y\": \"\"}", "A none"),
+        ["edge_empty_bodies"] = new("[{% if true %}{% elif false %}{% else %}{% endif %}][{% for x in [1] %}{% endfor %}]", "{}", "[][]"),
+        ["edge_loop_else_no_loop"] = new("{% for x in [] %}{% else %}{{ loop is defined }}{% endfor %}", "{}", "False"),
+        ["edge_nested_data"] = new("{% for t in tables %}{{ t.name }}({% for c in t.columns %}{{ c.name }} {{ c.type }}{{ ', ' if not loop.last }}{% endfor %}){{ '\n' if not loop.last }}{% endfor %}", "{\"tables\": [{\"name\": \"a\", \"columns\": [{\"name\": \"id\", \"type\": \"int\"}, {\"name\": \"v\", \"type\": \"string\"}]}, {\"name\": \"b\", \"columns\": [{\"name\": \"x\", \"type\": \"double\"}]}]}", "a(id int, v string)\nb(x double)"),
+        ["edge_macro_in_loop_capture"] = new("{% macro col(c) %}`{{ c }}`{% endmacro %}{% set out = [] %}{% for c in ['a', 'b'] %}{% do out.append(col(c)) %}{% endfor %}{{ out|join(', ') }}", "{}", "`a`, `b`"),
+        ["edge_set_in_if_visible"] = new("{% if true %}{% set x = 1 %}{% endif %}{{ x }}", "{}", "1"),
+        ["edge_set_in_macro_local"] = new("{% set x = 'outer' %}{% macro m() %}{% set x = 'inner' %}{{ x }}{% endmacro %}{{ m() }} {{ x }}", "{}", "inner outer"),
+        ["edge_call_block_sees_outer_scope"] = new("{% macro w() %}[{{ caller() }}]{% endmacro %}{% set v = 'V' %}{% for i in [1, 2] %}{% call w() %}{{ v }}{{ i }}{% endcall %}{% endfor %}", "{}", "[V1][V2]"),
+        ["edge_string_iteration_filters"] = new("{{ 'hello'|list|unique|join }} {{ 'a-b'.split('-')|reverse|join('+') }}", "{}", "helo b+a"),
+        ["edge_number_tests"] = new("{{ 2.0 is integer }} {{ 2 is integer }} {{ 2.0 is float }} {{ true is integer }} {{ none is number }}", "{}", "False True True False False"),
+        ["edge_filter_args_expressions"] = new("{{ [1, 2, 3]|join(', ' if true else '') }} {{ 'abc'|replace('b', 'x' ~ 'y') }}", "{}", "1, 2, 3 axyc"),
+        ["edge_undefined_concat"] = new("[{{ 'a' ~ missing ~ 'b' }}]", "{}", "[ab]"),
+        ["edge_namespace_repr"] = new("{% set ns = namespace(a=1) %}{% set ns.b = 'x' %}{{ ns.a }}{{ ns.b }}", "{}", "1x"),
+        ["edge_items_sort"] = new("{% for k, v in d|dictsort %}{{ k }}{{ v }}{% endfor %}", "{\"d\": {\"b\": 2, \"a\": 1}}", "a1b2"),
+        ["edge_sum_floats"] = new("{{ [0.1, 0.2]|sum }} {{ [1, 2]|sum / 2 }}", "{}", "0.30000000000000004 1.5"),
+        ["edge_int_float_filters"] = new("{{ 1|float }} {{ '1e3'|float }} {{ '1,000'|int }} {{ none|int }} {{ ' 12 '|int }}", "{}", "1.0 1000.0 0 0 12"),
+        ["edge_raw_in_text"] = new("select '{% raw %}{{ literal }}{% endraw %}' as x", "{}", "select '{{ literal }}' as x"),
+        ["edge_comment_with_tags"] = new("{# {% if %} {{ }} #}ok", "{}", "ok"),
+        ["edge_whitespace_after_dash_set"] = new("{%- set x = 1 -%}\n\n  value: {{ x }}", "{}", "value: 1"),
+        ["edge_dash_in_expression"] = new("{{ 5 -1 }} {{ 5-1 }} {{ 5 - -1 }}", "{}", "4 4 6"),
+        ["edge_getattr_on_int_index"] = new("{{ rows.0.name }} {{ rows[1]['name'] }}", "{\"rows\": [{\"name\": \"a\"}, {\"name\": \"b\"}]}", "a b"),
+        ["edge_truthiness"] = new("{{ [] or 'e' }} {{ {} or 'e' }} {{ 0.0 or 'e' }} {{ ' ' or 'e' }} {{ [0] and 'ne' }}", "{}", "e e e   ne"),
+    };
+
+    /// <summary>Template, lexer options, expected output.</summary>
+    public static readonly Dictionary<string, (string Template, JinjaOptions Options, string Expected)> WithOptions = new()
+    {
+        ["trim_blocks"] = ("{% if true %}\nyes\n{% endif %}\nafter\n", new JinjaOptions { TrimBlocks = true }, "yes\nafter"),
+        ["lstrip_blocks"] = ("<ul>\n    {% for x in [1, 2] %}\n    <li>{{ x }}</li>\n    {% endfor %}\n</ul>", new JinjaOptions { LstripBlocks = true }, "<ul>\n\n    <li>1</li>\n\n    <li>2</li>\n\n</ul>"),
+        ["trim_and_lstrip"] = ("<ul>\n    {% for x in [1, 2] %}\n    <li>{{ x }}</li>\n    {% endfor %}\n</ul>\n", new JinjaOptions { LstripBlocks = true, TrimBlocks = true }, "<ul>\n    <li>1</li>\n    <li>2</li>\n</ul>"),
+        ["lstrip_plus_disables"] = ("a\n    {%+ if true %}x{% endif %}\n    {% if true %}y{% endif %}", new JinjaOptions { LstripBlocks = true }, "a\n    x\ny"),
+        ["lstrip_not_after_text"] = ("a {% if true %}x{% endif %}", new JinjaOptions { LstripBlocks = true }, "a x"),
+        ["lstrip_comment"] = ("a\n    {# c #}\nb", new JinjaOptions { LstripBlocks = true }, "a\n\nb"),
+        ["trim_blocks_comment"] = ("a{# c #}\nb", new JinjaOptions { TrimBlocks = true }, "ab"),
+        ["trim_blocks_not_vars"] = ("{{ 1 }}\n{% set x = 2 %}\n{{ x }}\n", new JinjaOptions { TrimBlocks = true }, "1\n2"),
+        ["keep_trailing_newline"] = ("a\n", new JinjaOptions { KeepTrailingNewline = true }, "a\n"),
+        ["keep_trailing_newline_block"] = ("{% if true %}a{% endif %}\n", new JinjaOptions { KeepTrailingNewline = true }, "a\n"),
+    };
+
+    /// <summary>Templates served by a loader, the template to render, JSON context, expected output.</summary>
+    public static readonly Dictionary<string, (Dictionary<string, string> Templates, string Template, string Context, string Expected)> WithLoader = new()
+    {
+        ["import_as"] = (new Dictionary<string, string> { ["macros.sql"] = "{% macro cast(c, t='varchar') %}cast({{ c }} as {{ t }}){% endmacro %}{% set version = 2 %}{% macro _hidden() %}h{% endmacro %}" }, "{% import 'macros.sql' as m %}{{ m.cast('x') }} {{ m.cast('y', 'int') }} {{ m.version }}", "{}", "cast(x as varchar) cast(y as int) 2"),
+        ["from_import"] = (new Dictionary<string, string> { ["macros.sql"] = "{% macro a() %}A{% endmacro %}{% macro b(x) %}B{{ x }}{% endmacro %}" }, "{% from 'macros.sql' import a, b as bee %}{{ a() }}{{ bee(1) }}", "{}", "AB1"),
+        ["import_without_context_cannot_see_caller_vars"] = (new Dictionary<string, string> { ["m.sql"] = "{% macro show() %}[{{ secret }}]{% endmacro %}" }, "{% set secret = 1 %}{% import 'm.sql' as m %}{{ m.show() }}", "{\"secret\": 2}", "[]"),
+        ["import_with_context"] = (new Dictionary<string, string> { ["m.sql"] = "{% macro show() %}[{{ secret }}]{% endmacro %}" }, "{% import 'm.sql' as m with context %}{{ m.show() }}", "{\"secret\": 2}", "[2]"),
+        ["include"] = (new Dictionary<string, string> { ["header.sql"] = "-- header for {{ name }}\n" }, "{% include 'header.sql' %}select 1", "{\"name\": \"orders\"}", "-- header for ordersselect 1"),
+        ["include_sees_loop_var"] = (new Dictionary<string, string> { ["row.sql"] = "<{{ x }}>" }, "{% for x in [1, 2] %}{% include 'row.sql' %}{% endfor %}", "{}", "<1><2>"),
+        ["include_ignore_missing"] = (new Dictionary<string, string> {  }, "a{% include 'nope.sql' ignore missing %}b", "{}", "ab"),
+        ["include_first_found"] = (new Dictionary<string, string> { ["b.sql"] = "B" }, "{% include ['a.sql', 'b.sql'] %}", "{}", "B"),
     };
 
     /// <summary>Templates Jinja2 rejects (at parse or render time).</summary>

@@ -10,6 +10,10 @@ public class JinjaConformanceTests
 
     public static TheoryData<string> ErrorCases => new(JinjaConformanceCases.Errors.Keys);
 
+    public static TheoryData<string> OptionCases => new(JinjaConformanceCases.WithOptions.Keys);
+
+    public static TheoryData<string> LoaderCases => new(JinjaConformanceCases.WithLoader.Keys);
+
     [Theory]
     [MemberData(nameof(RenderCases))]
     public void Renders_like_jinja2(string name)
@@ -18,6 +22,24 @@ public class JinjaConformanceTests
         var env = new JinjaEnvironment();
         var output = env.Parse(name, template).Render(ToContext(context));
         Assert.Equal(expected, output);
+    }
+
+    [Theory]
+    [MemberData(nameof(OptionCases))]
+    public void Renders_with_lexer_options_like_jinja2(string name)
+    {
+        var (template, options, expected) = JinjaConformanceCases.WithOptions[name];
+        var env = new JinjaEnvironment(options: options);
+        Assert.Equal(expected, env.Parse(name, template).Render());
+    }
+
+    [Theory]
+    [MemberData(nameof(LoaderCases))]
+    public void Renders_with_a_loader_like_jinja2(string name)
+    {
+        var (templates, template, context, expected) = JinjaConformanceCases.WithLoader[name];
+        var env = new JinjaEnvironment(new DictionaryTemplateLoader(templates));
+        Assert.Equal(expected, env.Parse(name, template).Render(ToContext(context)));
     }
 
     [Theory]
