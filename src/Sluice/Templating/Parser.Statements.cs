@@ -47,9 +47,30 @@ internal sealed partial class Parser
                 ExpectBlockEnd();
                 return new IncludeStmt(location, included, ignoreMissing, includeContext);
             default:
-                throw Error($"Encountered unknown tag '{tag.Value}'." + (tag.Value.StartsWith("end", StringComparison.Ordinal)
-                    ? " There is no open block it could close." : string.Empty), tag);
+                throw UnknownTag(tag);
         }
+    }
+
+    private TemplateException UnknownTag(Token tag)
+    {
+        var message = $"Encountered unknown tag '{tag.Value}'.";
+        if (_openBlocks.Count > 0)
+        {
+            var (endTags, opener) = _openBlocks[^1];
+            if (_openBlocks.Exists(b => Array.IndexOf(b.EndTags, tag.Value) >= 0))
+            {
+                message += " You probably made a nesting mistake: this tag is expected, but the parser is looking for "
+                    + string.Join(" or ", endTags.Select(t => $"'{t}'")) + ".";
+            }
+
+            message += $" The innermost block that needs to be closed is '{opener.Value}' (line {opener.Line}).";
+        }
+        else if (tag.Value.StartsWith("end", StringComparison.Ordinal))
+        {
+            message += " There is no open block it could close.";
+        }
+
+        return Error(message, tag);
     }
 
     private bool ParseContextModifier(bool defaultValue)

@@ -10,6 +10,7 @@ internal sealed partial class Parser
     private readonly List<Token> _tokens;
     private readonly string? _name;
     private readonly List<HashSet<string>> _macroUsage = [];
+    private readonly List<(string[] EndTags, Token Opener)> _openBlocks = [];
     private int _pos;
 
     private Parser(List<Token> tokens, string? name)
@@ -143,7 +144,23 @@ internal sealed partial class Parser
                     }
 
                     _pos += 2;
-                    body.Add(ParseStatement(tag));
+                    if (endTags.Length > 0)
+                    {
+                        _openBlocks.Add((endTags, opener!.Value));
+                    }
+
+                    try
+                    {
+                        body.Add(ParseStatement(tag));
+                    }
+                    finally
+                    {
+                        if (endTags.Length > 0)
+                        {
+                            _openBlocks.RemoveAt(_openBlocks.Count - 1);
+                        }
+                    }
+
                     break;
                 default:
                     throw Error($"unexpected {token.Describe()}.");
