@@ -240,4 +240,33 @@ internal static partial class BuiltinFilters
 
         return result;
     }
+
+    private static List<object?> GroupBy(JinjaEnvironment env, object? v, JinjaArguments a)
+    {
+        var attribute = a.Get(0, "attribute");
+        var hasDefault = a.Has(1, "default");
+        var getter = AttrGetter(env, attribute, a.Get(1, "default"), hasDefault);
+        var caseSensitive = Values.Truthy(a.Get(2, "case_sensitive", false));
+        object? Key(object? item) => getter(item) is string s && !caseSensitive ? s.ToLowerInvariant() : getter(item);
+
+        var sorted = Values.ToList(v).OrderBy(Key, PyComparer).ToList();
+        var groups = new List<object?>();
+        List<object?>? current = null;
+        object? currentKey = null;
+        foreach (var item in sorted)
+        {
+            var key = Key(item);
+            if (current is null || !Values.Equals(key, currentKey))
+            {
+                current = [];
+                currentKey = key;
+                // The grouper is the first item's value as written, also when grouping ignores case (as in Jinja).
+                groups.Add(new GroupTuple(getter(item), current));
+            }
+
+            current.Add(item);
+        }
+
+        return groups;
+    }
 }

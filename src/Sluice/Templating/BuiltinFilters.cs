@@ -41,6 +41,7 @@ internal static partial class BuiltinFilters
         filters["format"] = (v, a) => a.Keyword.Count > 0 && a.Positional.Count > 0
             ? throw new TemplateException("can't handle positional and keyword arguments at the same time.")
             : PyFormat.Percent(Values.Str(v), a.Keyword.Count > 0 ? new OrderedDictionary<string, object?>(a.Keyword, StringComparer.Ordinal) : a.Positional.ToArray());
+        Add("groupby", ["attribute", "default", "case_sensitive"], (v, a) => GroupBy(env, v, a));
         Add("indent", ["width", "first", "blank"], (v, a) => Indent(Values.Str(v), a.Get(0, "width", 4L), Values.Truthy(a.Get(1, "first", false)), Values.Truthy(a.Get(2, "blank", false))));
         Add("items", [], (v, _) => v is Undefined ? new List<object?>() : Values.AsMapping(v) is { } m
             ? m.Select(kv => (object?)new object?[] { kv.Key, kv.Value }).ToList()

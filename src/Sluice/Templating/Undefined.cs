@@ -21,5 +21,6 @@ public sealed class Undefined
 
     internal TemplateException Fail() => new(Message);
 
-    public override string ToString() => IsStrict ? throw Fail() : string.Empty;
+    /// <summary>The empty string; rendering goes through the engine, which enforces strict mode.</summary>
+    public override string ToString() => string.Empty;
 }

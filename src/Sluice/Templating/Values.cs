@@ -118,9 +118,16 @@ internal static partial class Values
         _ when TryInteger(v, out var i) => i.ToString(CultureInfo.InvariantCulture),
         float f => FormatFloat(f),
         decimal m => m.ToString(CultureInfo.InvariantCulture),
+        DateTime dt => FormatDateTime(dt),
+        DateTimeOffset dto => FormatDateTime(dto.DateTime) + dto.ToString("zzz", CultureInfo.InvariantCulture),
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => v.ToString() ?? string.Empty,
     };
+
+    // Python's str(datetime): ISO 8601 with a space, microseconds only when there are any.
+    private static string FormatDateTime(DateTime dt) =>
+        dt.ToString(dt.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
 
     /// <summary>Python's <c>repr()</c>: strings quoted, containers with their elements' repr.</summary>
     public static string Repr(object? v)
@@ -142,6 +149,9 @@ internal static partial class Values
         {
             case string s:
                 AppendStringRepr(sb, s);
+                break;
+            case GroupTuple group:
+                AppendRepr(sb, new[] { group.Grouper, group.List }, depth);
                 break;
             case object?[] tuple:
                 sb.Append('(');

@@ -159,6 +159,8 @@ internal static class JinjaConformanceCases
         ["edge_dash_in_expression"] = new("{{ 5 -1 }} {{ 5-1 }} {{ 5 - -1 }}", "{}", "4 4 6"),
         ["edge_getattr_on_int_index"] = new("{{ rows.0.name }} {{ rows[1]['name'] }}", "{\"rows\": [{\"name\": \"a\"}, {\"name\": \"b\"}]}", "a b"),
         ["edge_truthiness"] = new("{{ [] or 'e' }} {{ {} or 'e' }} {{ 0.0 or 'e' }} {{ ' ' or 'e' }} {{ [0] and 'ne' }}", "{}", "e e e   ne"),
+        ["f_groupby"] = new("{% for g, items in rows|groupby('t') %}{{ g }}:{{ items|map(attribute='n')|join(',') }};{% endfor %} {% for grp in rows|groupby('t') %}{{ grp.grouper }}={{ grp.list|length }} {% endfor %}{{ rows|groupby('t')|first }}", "{\"rows\": [{\"t\": \"b\", \"n\": 1}, {\"t\": \"a\", \"n\": 2}, {\"t\": \"B\", \"n\": 3}, {\"t\": \"a\", \"n\": 4}]}", "a:2,4;b:1,3; a=2 b=2 ('a', [{'t': 'a', 'n': 2}, {'t': 'a', 'n': 4}])"),
+        ["f_groupby_case_sensitive"] = new("{% for g, items in rows|groupby('t', case_sensitive=true) %}{{ g }}{{ items|length }} {% endfor %}", "{\"rows\": [{\"t\": \"b\"}, {\"t\": \"a\"}, {\"t\": \"B\"}]}", "B1 a1 b1 "),
     };
 
     /// <summary>Template, lexer options, expected output.</summary>
