@@ -30,12 +30,20 @@ public sealed class JinjaEnvironment
 
     public Dictionary<string, JinjaTest> Tests { get; }
 
+    /// <summary>
+    /// Custom block tags that define a macro, as dbt's <c>{% test not_null(model, column_name) %}...{% endtest %}</c>,
+    /// <c>{% materialization table, adapter='athena' %}...{% endmaterialization %}</c> and <c>{% docs name %}...{% enddocs %}</c>.
+    /// The tag is followed by a name, optional parameters in parentheses and optional <c>, key=value</c> options; the body
+    /// ends at <c>end</c> + tag. The delegate gives the macro's name. Register before parsing.
+    /// </summary>
+    public Dictionary<string, MacroTagNaming> MacroTags { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Parses <paramref name="source"/>. The name appears in error messages and is not cached.</summary>
     /// <exception cref="TemplateException">A syntax error, with the line and column where it was found.</exception>
     public Template Parse(string name, string source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return new Template(this, name, Parser.Parse(source, name, Options));
+        return new Template(this, name, Parser.Parse(source, name, this));
     }
 
     /// <summary>Loads and parses a template through the loader, once per name.</summary>

@@ -47,6 +47,11 @@ internal sealed partial class Parser
                 ExpectBlockEnd();
                 return new IncludeStmt(location, included, ignoreMissing, includeContext);
             default:
+                if (_env.MacroTags.TryGetValue(tag.Value, out var naming))
+                {
+                    return ParseMacroTag(tag, naming);
+                }
+
                 throw UnknownTag(tag);
         }
     }
@@ -285,6 +290,32 @@ internal sealed partial class Parser
         var parameters = ParseParameters();
         ExpectBlockEnd();
         return new MacroStmt(Loc(tag), ParseMacroBody(name, parameters, tag, "endmacro"));
+    }
+
+    private Stmt ParseMacroTag(Token tag, MacroTagNaming naming)
+    {
+        var name = ExpectName($"a name after '{tag.Value}'");
+        var parameters = Current.IsOperator("(") ? ParseParameters() : [];
+        var options = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+        var scratch = new Frame(_env, null);
+        while (SkipOperator(","))
+        {
+            var optionToken = Current;
+            var key = ExpectName("option name");
+            ExpectOperator("=");
+            var value = ParseExpression();
+            try
+            {
+                options[key] = value.Eval(scratch);
+            }
+            catch (TemplateException e)
+            {
+                throw Error($"Option '{key}' of '{tag.Value}' must be a literal: {e.Reason}", optionToken);
+            }
+        }
+
+        ExpectBlockEnd();
+        return new MacroStmt(Loc(tag), ParseMacroBody(naming(name, options), parameters, tag, "end" + tag.Value));
     }
 
     private Stmt ParseCallBlock(Token tag)

@@ -13,15 +13,18 @@ internal sealed partial class Parser
     private readonly List<(string[] EndTags, Token Opener)> _openBlocks = [];
     private int _pos;
 
-    private Parser(List<Token> tokens, string? name)
+    private readonly JinjaEnvironment _env;
+
+    private Parser(List<Token> tokens, string? name, JinjaEnvironment env)
     {
         _tokens = tokens;
         _name = name;
+        _env = env;
     }
 
-    public static List<Stmt> Parse(string source, string? name, JinjaOptions options)
+    public static List<Stmt> Parse(string source, string? name, JinjaEnvironment env)
     {
-        var parser = new Parser(Lexer.Tokenize(source, name, options), name);
+        var parser = new Parser(Lexer.Tokenize(source, name, env.Options), name, env);
         return parser.ParseBody([], null);
     }
 
