@@ -156,6 +156,11 @@ internal static partial class BuiltinFilters
 
     private static object? ToFloat(object? v, object? defaultValue)
     {
+        if (v is Undefined u)
+        {
+            throw u.Fail();
+        }
+
         if (Values.TryNumber(v, out var d))
         {
             return d;
@@ -182,6 +187,11 @@ internal static partial class BuiltinFilters
 
     private static object? ToInteger(object? v, object? defaultValue, int numberBase)
     {
+        if (v is Undefined u)
+        {
+            throw u.Fail();
+        }
+
         if (Values.TryInteger(v, out var l))
         {
             return l;

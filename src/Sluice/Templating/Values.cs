@@ -465,7 +465,8 @@ internal static partial class Values
             case IDictionary<string, object?> d:
                 return item is string key && d.ContainsKey(key);
             case Undefined u:
-                throw u.Fail();
+                // Jinja's Undefined iterates as empty, so membership is false (strict mode fails).
+                return u.IsStrict ? throw u.Fail() : false;
             default:
                 foreach (var x in Iterate(container))
                 {

@@ -161,6 +161,10 @@ internal static class JinjaConformanceCases
         ["edge_truthiness"] = new("{{ [] or 'e' }} {{ {} or 'e' }} {{ 0.0 or 'e' }} {{ ' ' or 'e' }} {{ [0] and 'ne' }}", "{}", "e e e   ne"),
         ["f_groupby"] = new("{% for g, items in rows|groupby('t') %}{{ g }}:{{ items|map(attribute='n')|join(',') }};{% endfor %} {% for grp in rows|groupby('t') %}{{ grp.grouper }}={{ grp.list|length }} {% endfor %}{{ rows|groupby('t')|first }}", "{\"rows\": [{\"t\": \"b\", \"n\": 1}, {\"t\": \"a\", \"n\": 2}, {\"t\": \"B\", \"n\": 3}, {\"t\": \"a\", \"n\": 4}]}", "a:2,4;b:1,3; a=2 b=2 ('a', [{'t': 'a', 'n': 2}, {'t': 'a', 'n': 4}])"),
         ["f_groupby_case_sensitive"] = new("{% for g, items in rows|groupby('t', case_sensitive=true) %}{{ g }}{{ items|length }} {% endfor %}", "{\"rows\": [{\"t\": \"b\"}, {\"t\": \"a\"}, {\"t\": \"B\"}]}", "B1 a1 b1 "),
+        ["undefined_in_filters"] = new("{{ 'a' in missing }} {{ missing in ['a'] }} {{ missing|list }} [{{ missing|join(',') }}] [{{ missing|upper }}] [{{ missing|string }}] {{ missing|default(none) }} [{{ missing|first }}] {{ missing|sort }} {{ missing|items|list }} [{{ missing|trim }}] {{ 1 if missing is none else 2 }} [{{ missing|e }}] [{{ missing|replace('a', 'b') }}] {{ missing|count }} {{ missing|sum }}", "{}", "False False [] [] [] [] None [] [] [] [] 2 [] [] 0 0"),
+        ["dbt_athena_style"] = new("{%- set table_properties = {'a': 'x', 'b': 'y'} -%}\n{%- set formatted = [] -%}\n{%- for k in table_properties -%}\n{% set _ = formatted.append(\"'\" + k + \"'='\" + table_properties[k] + \"'\") -%}\n{%- endfor -%}\n{%- set partitioned_by = ['dt', 'region'] -%}\nwith (\n  table_properties = ({{ formatted | join(', ') }}),\n  partitioned_by=ARRAY{{ partitioned_by | tojson | replace('\"', \"'\") }},\n  batch = {{ (7 / 2) | int }}\n)", "{}", "with (\n  table_properties = ('a'='x', 'b'='y'),\n  partitioned_by=ARRAY['dt', 'region'],\n  batch = 3\n)"),
+        ["dbt_star_like"] = new("{% macro star(from, relation_alias=False, except=[]) -%}\n{%- for col in cols if col not in except -%}\n{%- if relation_alias %}{{ relation_alias }}.{% endif %}\"{{ col }}\"{{ ',\\n' if not loop.last }}\n{%- endfor -%}\n{%- endmacro %}{{ star(from='t', except=['b']) }}\n{{ star('t', 'src') }}", "{\"cols\": [\"a\", \"b\", \"c\"]}", "\"a\",\n\"c\"\nsrc.\"a\",\nsrc.\"b\",\nsrc.\"c\""),
+        ["keyword_names_as_kwargs"] = new("{% macro m(from, except) %}{{ from }}{{ except }}{% endmacro %}{{ m(from=1, except=2) }}", "{}", "12"),
     };
 
     /// <summary>Template, lexer options, expected output.</summary>
@@ -194,6 +198,12 @@ internal static class JinjaConformanceCases
     /// <summary>Templates Jinja2 rejects (at parse or render time).</summary>
     public static readonly Dictionary<string, string> Errors = new()
     {
+        ["err_int_of_undefined"] = "{{ missing|int }}",
+        ["err_float_of_undefined"] = "{{ missing|float }}",
+        ["err_undefined_compare"] = "{{ missing < 1 }}",
+        ["err_undefined_tojson"] = "{{ missing|tojson }}",
+        ["err_undefined_items_method"] = "{% for k, v in missing.items() %}{% endfor %}",
+        ["err_negate_undefined"] = "{{ -missing }}",
         ["err_unclosed_block"] = "{% if x %}abc",
         ["err_unknown_tag"] = "{% frobnicate %}",
         ["err_bad_expression"] = "{{ 1 + }}",
