@@ -13,7 +13,7 @@ internal static class Access
         switch (obj)
         {
             case Undefined u:
-                throw u.Fail();
+                return u.IsLenient ? u : throw u.Fail();
             case IJinjaObject host:
                 return host.TryGetAttribute(name, out var value) ? value : Missing(env, obj, name);
             case string s:
@@ -34,7 +34,7 @@ internal static class Access
         switch (obj)
         {
             case Undefined u:
-                throw u.Fail();
+                return u.IsLenient ? u : throw u.Fail();
             case IDictionary<string, object?> dict:
                 if (key is string k && dict.TryGetValue(k, out var value))
                 {

@@ -209,7 +209,7 @@ internal sealed class CallExpr(Location location, Expr target, CallArgs args) : 
             return callee switch
             {
                 IJinjaCallable c => c.Call(arguments),
-                Undefined u => throw u.Fail(),
+                Undefined u => u.IsLenient ? u : throw u.Fail(),
                 _ => throw new TemplateException($"'{Values.TypeName(callee)}' object is not callable."),
             };
         }

@@ -14,6 +14,10 @@ public sealed class JinjaEnvironment
     {
         Loader = loader;
         Options = options ?? new JinjaOptions();
+        if (Options.StrictUndefined && Options.LenientUndefined)
+        {
+            throw new ArgumentException("JinjaOptions.StrictUndefined and LenientUndefined cannot both be set.", nameof(options));
+        }
         Filters = BuiltinFilters.Create(this);
         Tests = BuiltinTests.Create(this);
         Globals = BuiltinGlobals.Create(this);
@@ -72,5 +76,5 @@ public sealed class JinjaEnvironment
         return template.CreateModuleIn(withContext is null ? new Frame(this, null) : withContext.Child());
     }
 
-    internal Undefined MakeUndefined(string message) => new(message, Options.StrictUndefined);
+    internal Undefined MakeUndefined(string message) => new(message, Options.StrictUndefined, Options.LenientUndefined);
 }

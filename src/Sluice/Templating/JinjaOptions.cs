@@ -17,4 +17,11 @@ public sealed record JinjaOptions
     /// <c>StrictUndefined</c>). Default false: undefined renders as an empty string and is falsy.
     /// </summary>
     public bool StrictUndefined { get; init; }
+
+    /// <summary>
+    /// Make reading an attribute or item of an undefined value, and calling it, give undefined instead of failing: dbt's
+    /// parse-time undefined, so a first render can capture <c>ref()</c>/<c>config()</c> calls even where macros or
+    /// objects that only exist at run time are used. Cannot be combined with <see cref="StrictUndefined"/>.
+    /// </summary>
+    public bool LenientUndefined { get; init; }
 }

@@ -21,6 +21,14 @@ internal sealed partial class Parser
                 return ParseFilterBlock(tag);
             case "with":
                 return ParseWith(tag);
+            case "break" or "continue":
+                if (_loopDepth == 0)
+                {
+                    throw Error($"'{tag.Value}' can only be used inside a for loop.", tag);
+                }
+
+                ExpectBlockEnd();
+                return new LoopControlStmt(location, tag.Value == "break" ? Flow.Break : Flow.Continue);
             case "do":
                 var expr = ParseTuple(withCondition: true);
                 ExpectBlockEnd();
@@ -137,7 +145,17 @@ internal sealed partial class Parser
         }
 
         ExpectBlockEnd();
-        var body = ParseBody(["endfor", "else"], tag);
+        _loopDepth++;
+        List<Stmt> body;
+        try
+        {
+            body = ParseBody(["endfor", "else"], tag);
+        }
+        finally
+        {
+            _loopDepth--;
+        }
+
         List<Stmt>? otherwise = null;
         if (EndTag() == "else")
         {
@@ -263,7 +281,7 @@ internal sealed partial class Parser
         List<Stmt> body;
         try
         {
-            body = ParseBody([endTag], tag);
+            body = ParseDetachedBody([endTag], tag);
         }
         finally
         {
@@ -302,7 +320,13 @@ internal sealed partial class Parser
         {
             var optionToken = Current;
             var key = ExpectName("option name");
-            ExpectOperator("=");
+            if (!SkipOperator("="))
+            {
+                // A bare name is a flag, as in dbt's {% materialization view, default %}.
+                options[key] = true;
+                continue;
+            }
+
             var value = ParseExpression();
             try
             {

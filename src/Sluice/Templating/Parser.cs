@@ -13,6 +13,9 @@ internal sealed partial class Parser
     private readonly List<(string[] EndTags, Token Opener)> _openBlocks = [];
     private int _pos;
 
+    // Loops enclosing the statement being parsed, within the current macro or block body: break/continue need one.
+    private int _loopDepth;
+
     private readonly JinjaEnvironment _env;
 
     private Parser(List<Token> tokens, string? name, JinjaEnvironment env)
@@ -168,6 +171,21 @@ internal sealed partial class Parser
                 default:
                     throw Error($"unexpected {token.Describe()}.");
             }
+        }
+    }
+
+    /// <summary>Parses a macro or call block body: it runs as its own function, so break/continue cannot reach an outer loop.</summary>
+    private List<Stmt> ParseDetachedBody(string[] endTags, Token opener)
+    {
+        var saved = _loopDepth;
+        _loopDepth = 0;
+        try
+        {
+            return ParseBody(endTags, opener);
+        }
+        finally
+        {
+            _loopDepth = saved;
         }
     }
 

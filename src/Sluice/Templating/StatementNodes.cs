@@ -2,34 +2,45 @@ using System.Text;
 
 namespace Sluice.Templating;
 
+/// <summary>How a statement ended: normally, or by <c>{% break %}</c> / <c>{% continue %}</c> of the enclosing loop.</summary>
+internal enum Flow
+{
+    Normal,
+    Break,
+    Continue,
+}
+
 internal abstract class Stmt(Location location) : Node(location)
 {
-    public abstract void Exec(Frame frame, StringBuilder output);
+    public abstract Flow Exec(Frame frame, StringBuilder output);
 
-    public static void ExecAll(List<Stmt> body, Frame frame, StringBuilder output)
+    public static Flow ExecAll(List<Stmt> body, Frame frame, StringBuilder output)
     {
         foreach (var stmt in body)
         {
-            stmt.Exec(frame, output);
+            var flow = stmt.Exec(frame, output);
+            if (flow != Flow.Normal)
+            {
+                return flow;
+            }
         }
-    }
 
-    public static string Capture(List<Stmt> body, Frame frame)
-    {
-        var sb = new StringBuilder();
-        ExecAll(body, frame, sb);
-        return sb.ToString();
+        return Flow.Normal;
     }
 }
 
 internal sealed class TextStmt(Location location, string text) : Stmt(location)
 {
-    public override void Exec(Frame frame, StringBuilder output) => output.Append(text);
+    public override Flow Exec(Frame frame, StringBuilder output)
+    {
+        output.Append(text);
+        return Flow.Normal;
+    }
 }
 
 internal sealed class OutputStmt(Location location, Expr expr) : Stmt(location)
 {
-    public override void Exec(Frame frame, StringBuilder output)
+    public override Flow Exec(Frame frame, StringBuilder output)
     {
         var value = expr.Eval(frame);
         try
@@ -40,12 +51,14 @@ internal sealed class OutputStmt(Location location, Expr expr) : Stmt(location)
         {
             throw Locate(e);
         }
+
+        return Flow.Normal;
     }
 }
 
 internal sealed class IfStmt(Location location, List<(Expr Test, List<Stmt> Body)> branches, List<Stmt>? otherwise) : Stmt(location)
 {
-    public override void Exec(Frame frame, StringBuilder output)
+    public override Flow Exec(Frame frame, StringBuilder output)
     {
         foreach (var (test, body) in branches)
         {
@@ -62,15 +75,11 @@ internal sealed class IfStmt(Location location, List<(Expr Test, List<Stmt> Body
 
             if (truth)
             {
-                ExecAll(body, frame, output);
-                return;
+                return ExecAll(body, frame, output);
             }
         }
 
-        if (otherwise is not null)
-        {
-            ExecAll(otherwise, frame, output);
-        }
+        return otherwise is null ? Flow.Normal : ExecAll(otherwise, frame, output);
     }
 }
 
@@ -121,7 +130,7 @@ internal sealed class AssignTarget
 internal sealed class ForStmt(Location location, AssignTarget target, Expr iterable, Expr? condition, List<Stmt> body, List<Stmt>? otherwise)
     : Stmt(location)
 {
-    public override void Exec(Frame frame, StringBuilder output)
+    public override Flow Exec(Frame frame, StringBuilder output)
     {
         var source = iterable.Eval(frame);
         List<object?> items;
@@ -145,12 +154,7 @@ internal sealed class ForStmt(Location location, AssignTarget target, Expr itera
 
         if (items.Count == 0)
         {
-            if (otherwise is not null)
-            {
-                ExecAll(otherwise, frame.Child(), output);
-            }
-
-            return;
+            return otherwise is null ? Flow.Normal : ExecAll(otherwise, frame.Child(), output);
         }
 
         // loop.depth counts recursive-loop levels only; Sluice has no recursive loops, so it is always 1 (as in Jinja).
@@ -169,14 +173,19 @@ internal sealed class ForStmt(Location location, AssignTarget target, Expr itera
             }
 
             child.Set("loop", loop);
-            ExecAll(body, child, output);
+            if (ExecAll(body, child, output) == Flow.Break)
+            {
+                break;
+            }
         }
+
+        return Flow.Normal;
     }
 }
 
 internal sealed class SetStmt(Location location, AssignTarget target, Expr value) : Stmt(location)
 {
-    public override void Exec(Frame frame, StringBuilder output)
+    public override Flow Exec(Frame frame, StringBuilder output)
     {
         var v = value.Eval(frame);
         try
@@ -187,45 +196,70 @@ internal sealed class SetStmt(Location location, AssignTarget target, Expr value
         {
             throw Locate(e);
         }
+
+        return Flow.Normal;
     }
 }
 
 internal sealed class SetBlockStmt(Location location, AssignTarget target, List<Stmt> body, List<FilterExpr> filters) : Stmt(location)
 {
-    public override void Exec(Frame frame, StringBuilder output)
+    public override Flow Exec(Frame frame, StringBuilder output)
     {
-        object? value = Capture(body, frame);
+        var buffer = new StringBuilder();
+        var flow = ExecAll(body, frame, buffer);
+        if (flow != Flow.Normal)
+        {
+            // As in Jinja, break/continue inside the block leaves the variable unassigned.
+            return flow;
+        }
+
+        object? value = buffer.ToString();
         foreach (var filter in filters)
         {
             value = filter.Apply(frame, value);
         }
 
         target.Assign(frame, value, Location);
+
+        return Flow.Normal;
     }
 }
 
 internal sealed class FilterBlockStmt(Location location, List<FilterExpr> filters, List<Stmt> body) : Stmt(location)
 {
-    public override void Exec(Frame frame, StringBuilder output)
+    public override Flow Exec(Frame frame, StringBuilder output)
     {
-        object? value = Capture(body, frame);
+        var buffer = new StringBuilder();
+        var flow = ExecAll(body, frame, buffer);
+        if (flow != Flow.Normal)
+        {
+            return flow;
+        }
+
+        object? value = buffer.ToString();
         foreach (var filter in filters)
         {
             value = filter.Apply(frame, value);
         }
 
         output.Append(Values.Str(value));
+
+        return Flow.Normal;
     }
 }
 
 internal sealed class DoStmt(Location location, Expr expr) : Stmt(location)
 {
-    public override void Exec(Frame frame, StringBuilder output) => expr.Eval(frame);
+    public override Flow Exec(Frame frame, StringBuilder output)
+    {
+        expr.Eval(frame);
+        return Flow.Normal;
+    }
 }
 
 internal sealed class WithStmt(Location location, List<(AssignTarget Target, Expr Value)> assignments, List<Stmt> body) : Stmt(location)
 {
-    public override void Exec(Frame frame, StringBuilder output)
+    public override Flow Exec(Frame frame, StringBuilder output)
     {
         var child = frame.Child();
         foreach (var (target, value) in assignments)
@@ -234,7 +268,7 @@ internal sealed class WithStmt(Location location, List<(AssignTarget Target, Exp
             target.Assign(child, value.Eval(frame), Location);
         }
 
-        ExecAll(body, child, output);
+        return ExecAll(body, child, output);
     }
 }
 
@@ -260,19 +294,25 @@ internal sealed class MacroStmt(Location location, MacroDefinition definition) :
 {
     public MacroDefinition Definition { get; } = definition;
 
-    public override void Exec(Frame frame, StringBuilder output) =>
+    public override Flow Exec(Frame frame, StringBuilder output)
+    {
         frame.Set(Definition.Name, new JinjaMacro(Definition, frame, isCaller: false));
+        return Flow.Normal;
+    }
 }
 
 internal sealed class CallBlockStmt(Location location, CallExpr call, MacroDefinition caller) : Stmt(location)
 {
-    public override void Exec(Frame frame, StringBuilder output) =>
+    public override Flow Exec(Frame frame, StringBuilder output)
+    {
         output.Append(Values.Str(call.Invoke(frame, new JinjaMacro(caller, frame, isCaller: true))));
+        return Flow.Normal;
+    }
 }
 
 internal sealed class ImportStmt(Location location, Expr template, string alias, bool withContext) : Stmt(location)
 {
-    public override void Exec(Frame frame, StringBuilder output)
+    public override Flow Exec(Frame frame, StringBuilder output)
     {
         var name = template.Eval(frame);
         try
@@ -283,12 +323,14 @@ internal sealed class ImportStmt(Location location, Expr template, string alias,
         {
             throw Locate(e);
         }
+
+        return Flow.Normal;
     }
 }
 
 internal sealed class FromImportStmt(Location location, Expr template, List<(string Name, string Alias)> names, bool withContext) : Stmt(location)
 {
-    public override void Exec(Frame frame, StringBuilder output)
+    public override Flow Exec(Frame frame, StringBuilder output)
     {
         var templateName = template.Eval(frame);
         try
@@ -305,12 +347,14 @@ internal sealed class FromImportStmt(Location location, Expr template, List<(str
         {
             throw Locate(e);
         }
+
+        return Flow.Normal;
     }
 }
 
 internal sealed class IncludeStmt(Location location, Expr template, bool ignoreMissing, bool withContext) : Stmt(location)
 {
-    public override void Exec(Frame frame, StringBuilder output)
+    public override Flow Exec(Frame frame, StringBuilder output)
     {
         var names = template.Eval(frame);
         Template? found = null;
@@ -329,7 +373,7 @@ internal sealed class IncludeStmt(Location location, Expr template, bool ignoreM
             {
                 if (ignoreMissing)
                 {
-                    return;
+                    return Flow.Normal;
                 }
 
                 throw new TemplateException($"Template {Values.Repr(names)} not found (include).");
@@ -341,5 +385,11 @@ internal sealed class IncludeStmt(Location location, Expr template, bool ignoreM
         }
 
         ExecAll(found.Body, withContext ? frame.Child() : new Frame(frame.Env, null), output);
+        return Flow.Normal;
     }
+}
+
+internal sealed class LoopControlStmt(Location location, Flow flow) : Stmt(location)
+{
+    public override Flow Exec(Frame frame, StringBuilder output) => flow;
 }

@@ -143,4 +143,21 @@ public class ErrorAndUndefinedTests
         Assert.Null(error.TemplateName);
         Assert.Equal("plain", error.Message);
     }
+
+    [Fact]
+    public void Lenient_undefined_lets_a_parse_render_pass_over_unknown_objects()
+    {
+        var env = new JinjaEnvironment(options: new JinjaOptions { LenientUndefined = true });
+        var refs = new List<string>();
+        var context = new Dictionary<string, object?> { ["ref"] = new JinjaFunction("ref", a => { refs.Add((string)a.Positional[0]!); return "t"; }) };
+        var output = env.Parse("m", "select * from {{ ref('a') }} {{ dbt_utils.star(ref('b'))['x'].y }}{% if unknown_macro() %}x{% endif %}").Render(context);
+        Assert.Equal("select * from t ", output);
+        Assert.Equal(["a", "b"], refs);
+    }
+
+    [Fact]
+    public void Strict_and_lenient_undefined_cannot_be_combined()
+    {
+        Assert.Throws<ArgumentException>(() => new JinjaEnvironment(options: new JinjaOptions { StrictUndefined = true, LenientUndefined = true }));
+    }
 }

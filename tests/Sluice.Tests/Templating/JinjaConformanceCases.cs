@@ -165,6 +165,11 @@ internal static class JinjaConformanceCases
         ["dbt_athena_style"] = new("{%- set table_properties = {'a': 'x', 'b': 'y'} -%}\n{%- set formatted = [] -%}\n{%- for k in table_properties -%}\n{% set _ = formatted.append(\"'\" + k + \"'='\" + table_properties[k] + \"'\") -%}\n{%- endfor -%}\n{%- set partitioned_by = ['dt', 'region'] -%}\nwith (\n  table_properties = ({{ formatted | join(', ') }}),\n  partitioned_by=ARRAY{{ partitioned_by | tojson | replace('\"', \"'\") }},\n  batch = {{ (7 / 2) | int }}\n)", "{}", "with (\n  table_properties = ('a'='x', 'b'='y'),\n  partitioned_by=ARRAY['dt', 'region'],\n  batch = 3\n)"),
         ["dbt_star_like"] = new("{% macro star(from, relation_alias=False, except=[]) -%}\n{%- for col in cols if col not in except -%}\n{%- if relation_alias %}{{ relation_alias }}.{% endif %}\"{{ col }}\"{{ ',\\n' if not loop.last }}\n{%- endfor -%}\n{%- endmacro %}{{ star(from='t', except=['b']) }}\n{{ star('t', 'src') }}", "{\"cols\": [\"a\", \"b\", \"c\"]}", "\"a\",\n\"c\"\nsrc.\"a\",\nsrc.\"b\",\nsrc.\"c\""),
         ["keyword_names_as_kwargs"] = new("{% macro m(from, except) %}{{ from }}{{ except }}{% endmacro %}{{ m(from=1, except=2) }}", "{}", "12"),
+        ["loop_break_continue"] = new("{% for x in range(10) %}{% if x is even %}{% continue %}{% endif %}{% if x > 6 %}{% break %}{% endif %}{{ x }}{% endfor %}", "{}", "135"),
+        ["loop_break_nested"] = new("{% for a in [1, 2, 3] %}{% for b in [1, 2, 3] %}{% if b > a %}{% break %}{% endif %}{{ a }}{{ b }} {% endfor %}|{% endfor %}", "{}", "11 |21 22 |31 32 33 |"),
+        ["loop_continue_in_with"] = new("{% for a in [1, 2, 3] %}{% with b = a * 2 %}{% if b == 4 %}{% continue %}{% endif %}{{ b }}{% endwith %}{% endfor %}", "{}", "26"),
+        ["loop_break_loop_last"] = new("{% for a in [1, 2, 3] %}{{ a }}{{ ',' if not loop.last }}{% if a == 2 %}{% break %}{% endif %}{% endfor %}", "{}", "1,2,"),
+        ["loop_break_in_set_block"] = new("{% for x in [1, 2, 3] %}{% set y %}{{ x }}{% if x == 2 %}{% break %}{% endif %}{% endset %}{{ y }}{% endfor %}", "{}", "1"),
     };
 
     /// <summary>Template, lexer options, expected output.</summary>
@@ -198,6 +203,8 @@ internal static class JinjaConformanceCases
     /// <summary>Templates Jinja2 rejects (at parse or render time).</summary>
     public static readonly Dictionary<string, string> Errors = new()
     {
+        ["err_break_outside_loop"] = "{% break %}",
+        ["err_continue_in_macro"] = "{% for x in [1] %}{% macro m() %}{% continue %}{% endmacro %}{% endfor %}",
         ["err_int_of_undefined"] = "{{ missing|int }}",
         ["err_float_of_undefined"] = "{{ missing|float }}",
         ["err_undefined_compare"] = "{{ missing < 1 }}",

@@ -35,6 +35,21 @@ public class MacroTagTests
     }
 
     [Fact]
+    public void Bare_option_name_is_a_flag()
+    {
+        var env = new JinjaEnvironment();
+        string? seen = null;
+        env.MacroTags["materialization"] = (name, options) =>
+        {
+            seen = string.Join(",", options.Select(o => $"{o.Key}={o.Value}"));
+            return "materialization_" + name + "_default";
+        };
+        var template = env.Parse("m.sql", "{% materialization view, default %}V{% endmaterialization %}");
+        Assert.Equal(["materialization_view_default"], template.MacroNames);
+        Assert.Equal("default=True", seen);
+    }
+
+    [Fact]
     public void Docs_block_renders_its_body()
     {
         var module = DbtEnvironment().Parse("docs.md", "{% docs orders %}One row per **order**.{% enddocs %}").CreateModule();
