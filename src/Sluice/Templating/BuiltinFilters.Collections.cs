@@ -201,9 +201,75 @@ internal static partial class BuiltinFilters
         {
             "ceil" => Math.Ceiling(d * scale) / scale,
             "floor" => Math.Floor(d * scale) / scale,
-            // Python's round() rounds half to even.
-            _ => precision is >= 0 and <= 15 ? Math.Round(d, precision, MidpointRounding.ToEven) : Math.Round(d * scale, MidpointRounding.ToEven) / scale,
+            _ => PythonRound(d, precision),
         };
+    }
+
+    /// <summary>
+    /// Python's <c>round(x, n)</c>: rounds the exact binary value half to even, so <c>round(2.675, 2)</c> is 2.67 (the
+    /// double is slightly below 2.675), then returns the double nearest to the decimal result.
+    /// </summary>
+    internal static double PythonRound(double x, int precision)
+    {
+        if (!double.IsFinite(x) || x == 0)
+        {
+            return x;
+        }
+
+        var bits = BitConverter.DoubleToInt64Bits(x);
+        var exponent = (int)((bits >> 52) & 0x7FF);
+        var mantissa = bits & 0xFFFFFFFFFFFFFL;
+        if (exponent == 0)
+        {
+            exponent = 1;
+        }
+        else
+        {
+            mantissa |= 1L << 52;
+        }
+
+        exponent -= 1075;
+        System.Numerics.BigInteger numerator = mantissa;
+        System.Numerics.BigInteger denominator = 1;
+        if (exponent > 0)
+        {
+            numerator <<= exponent;
+        }
+        else
+        {
+            denominator <<= -exponent;
+        }
+
+        if (precision >= 0)
+        {
+            numerator *= System.Numerics.BigInteger.Pow(10, precision);
+        }
+        else
+        {
+            denominator *= System.Numerics.BigInteger.Pow(10, -precision);
+        }
+
+        var quotient = System.Numerics.BigInteger.DivRem(numerator, denominator, out var remainder);
+        var twice = remainder * 2;
+        if (twice > denominator || (twice == denominator && !quotient.IsEven))
+        {
+            quotient += 1;
+        }
+
+        var digits = quotient.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string text;
+        if (precision > 0)
+        {
+            digits = digits.PadLeft(precision + 1, '0');
+            text = digits[..^precision] + "." + digits[^precision..];
+        }
+        else
+        {
+            text = digits + new string('0', -precision);
+        }
+
+        var result = double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        return x < 0 ? -result : result;
     }
 
     private static object? Sum(JinjaEnvironment env, object? v, JinjaArguments a)

@@ -170,6 +170,13 @@ internal static class JinjaConformanceCases
         ["loop_continue_in_with"] = new("{% for a in [1, 2, 3] %}{% with b = a * 2 %}{% if b == 4 %}{% continue %}{% endif %}{{ b }}{% endwith %}{% endfor %}", "{}", "26"),
         ["loop_break_loop_last"] = new("{% for a in [1, 2, 3] %}{{ a }}{{ ',' if not loop.last }}{% if a == 2 %}{% break %}{% endif %}{% endfor %}", "{}", "1,2,"),
         ["loop_break_in_set_block"] = new("{% for x in [1, 2, 3] %}{% set y %}{{ x }}{% if x == 2 %}{% break %}{% endif %}{% endset %}{{ y }}{% endfor %}", "{}", "1"),
+        ["lex_delimiters_in_strings"] = new("{{ '{{' }} {{ '}}' }} {{ '%}' }} {% set x = '{% raw %}' %}{{ x }}", "{}", "{{ }} %} {% raw %}"),
+        ["lex_stray_braces_in_text"] = new("a } b }} c %} d #} { {x} {", "{}", "a } b }} c %} d #} { {x} {"),
+        ["lex_ws_mixed"] = new("{%- if true %} a {% endif -%} b|x {#- c #} y", "{}", " a b|x y"),
+        ["prec_mixed"] = new("{{ 'a' ~ 'b' | upper }} {{ [1,2,3] | length * 2 }} {{ 'x' if 1 else 'y' if 2 else 'z' }} {{ (1 if false) is defined }} {{ 5 // 2 ** 2 }} {{ 2 * 3 % 4 }} {{ not not 1 }} {{ 1 in [1] in [[1]] }}", "{}", "aB 6 x False 1 2 True True"),
+        ["subscripts_misc"] = new("{{ 'abc' [1] }} {{ range(3)[1] }} {{ {'a': 1}['a'] + {'a': 1}.a }} [{{ [1, 2][-3] }}] {{ 'ab'[-1] }}", "{}", "b 1 2 [] b"),
+        ["round_half_even"] = new("{{ 1.5|int }} {{ -1.5|int }} {{ -1.5|round }} {{ 0.5|round }} {{ 1.5|round }} {{ 2.675|round(2) }} {{ -0.5|round }}", "{}", "1 -1 -2.0 0.0 2.0 2.67 -0.0"),
+        ["default_dict_literal_arg"] = new("{{ x|default({'a': [1, {'b': 2}]}) }}", "{}", "{'a': [1, {'b': 2}]}"),
     };
 
     /// <summary>Template, lexer options, expected output.</summary>
@@ -203,6 +210,7 @@ internal static class JinjaConformanceCases
     /// <summary>Templates Jinja2 rejects (at parse or render time).</summary>
     public static readonly Dictionary<string, string> Errors = new()
     {
+        ["err_int_plus_str_filter"] = "{{ 1 + 2 | string }}",
         ["err_break_outside_loop"] = "{% break %}",
         ["err_continue_in_macro"] = "{% for x in [1] %}{% macro m() %}{% continue %}{% endmacro %}{% endfor %}",
         ["err_int_of_undefined"] = "{{ missing|int }}",
