@@ -93,7 +93,15 @@ internal static class PyFormat
             var align = flags.Contains('-', StringComparison.Ordinal) ? '<' : '>';
             var fill = flags.Contains('0', StringComparison.Ordinal) && align == '>' && type is not ('s' or 'r') ? '0' : ' ';
             var sign = flags.Contains('+', StringComparison.Ordinal) ? "+" : flags.Contains(' ', StringComparison.Ordinal) ? " " : string.Empty;
-            sb.Append(Pad(Convert(value, type, precision, sign), width ?? 0, align, fill));
+            var converted = Convert(value, type, precision, sign);
+            if (flags.Contains('#', StringComparison.Ordinal) && type is 'x' or 'X' or 'o')
+            {
+                // The alternate form prefixes 0x / 0X / 0o after the sign.
+                var signLength = converted.Length > 0 && converted[0] is '-' or '+' or ' ' ? 1 : 0;
+                converted = converted[..signLength] + "0" + (type == 'o' ? 'o' : type) + converted[signLength..];
+            }
+
+            sb.Append(Pad(converted, width ?? 0, align, fill));
         }
 
         if (mapping is null && next < positional.Length)
@@ -123,9 +131,10 @@ internal static class PyFormat
         }
 
         var padding = width - text.Length;
-        if (fill == '0' && text.Length > 0 && text[0] is '-' or '+' or ' ')
+        // Zero padding and '=' alignment go between the sign and the digits.
+        if ((fill == '0' || align == '=') && text.Length > 0 && text[0] is '-' or '+' or ' ')
         {
-            return text[0] + new string('0', padding) + text[1..];
+            return text[0] + new string(fill, padding) + text[1..];
         }
 
         return align switch
@@ -158,7 +167,7 @@ internal static class PyFormat
                 }
 
                 throw new TemplateException($"%{type} format: a number is required, not {Values.TypeName(value)}.");
-            case 'f' or 'F' or 'e' or 'E' or 'g' or 'G' or 'x' or 'X' or 'o':
+            case 'f' or 'F' or 'e' or 'E' or 'g' or 'G' or 'x' or 'X' or 'o' or 'b':
                 return FormatNumber(value, type, precision, sign);
             default:
                 throw new TemplateException($"unsupported format character '{type}'.");
@@ -167,14 +176,19 @@ internal static class PyFormat
 
     private static string FormatNumber(object? value, char type, int? precision, string sign)
     {
-        if (type is 'x' or 'X' or 'o')
+        if (type is 'x' or 'X' or 'o' or 'b')
         {
             if (!Values.TryInteger(value, out var l))
             {
                 throw new TemplateException($"%{type} format: an integer is required, not {Values.TypeName(value)}.");
             }
 
-            var digits = type == 'o' ? System.Convert.ToString(Math.Abs(l), 8) : Math.Abs(l).ToString(type == 'x' ? "x" : "X", CultureInfo.InvariantCulture);
+            var digits = type switch
+            {
+                'o' => System.Convert.ToString(Math.Abs(l), 8),
+                'b' => System.Convert.ToString(Math.Abs(l), 2),
+                _ => Math.Abs(l).ToString(type == 'x' ? "x" : "X", CultureInfo.InvariantCulture),
+            };
             return (l < 0 ? "-" : sign) + digits;
         }
 
@@ -188,9 +202,37 @@ internal static class PyFormat
         {
             'f' or 'F' => Math.Abs(d).ToString("F" + p.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
             'e' or 'E' => ExpFormat(Math.Abs(d), p, type),
-            _ => Math.Abs(d).ToString("G" + Math.Max(p, 1).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+            _ => GeneralFormat(Math.Abs(d), p, type == 'G'),
         };
         return (d < 0 || double.IsNegative(d) && d == 0 ? "-" : sign) + text;
+    }
+
+    // Python's %g: scientific when the exponent is below -4 or at least the precision, trailing zeros removed.
+    private static string GeneralFormat(double d, int precision, bool upper)
+    {
+        if (double.IsInfinity(d) || double.IsNaN(d))
+        {
+            var special = double.IsNaN(d) ? "nan" : "inf";
+            return upper ? special.ToUpperInvariant() : special;
+        }
+
+        var p = Math.Max(precision, 1);
+        var scientific = ExpFormat(d, p - 1, upper ? 'E' : 'e');
+        var e = scientific.IndexOfAny(['e', 'E']);
+        var exponent = int.Parse(scientific.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        if (exponent < -4 || exponent >= p)
+        {
+            var mantissa = scientific[..e];
+            if (mantissa.Contains('.', StringComparison.Ordinal))
+            {
+                mantissa = mantissa.TrimEnd('0').TrimEnd('.');
+            }
+
+            return mantissa + scientific[e..];
+        }
+
+        var fixedText = d.ToString("F" + (p - 1 - exponent).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return fixedText.Contains('.', StringComparison.Ordinal) ? fixedText.TrimEnd('0').TrimEnd('.') : fixedText;
     }
 
     private static string ExpFormat(double d, int precision, char type)

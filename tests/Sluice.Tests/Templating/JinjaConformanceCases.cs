@@ -177,6 +177,12 @@ internal static class JinjaConformanceCases
         ["subscripts_misc"] = new("{{ 'abc' [1] }} {{ range(3)[1] }} {{ {'a': 1}['a'] + {'a': 1}.a }} [{{ [1, 2][-3] }}] {{ 'ab'[-1] }}", "{}", "b 1 2 [] b"),
         ["round_half_even"] = new("{{ 1.5|int }} {{ -1.5|int }} {{ -1.5|round }} {{ 0.5|round }} {{ 1.5|round }} {{ 2.675|round(2) }} {{ -0.5|round }}", "{}", "1 -1 -2.0 0.0 2.0 2.67 -0.0"),
         ["default_dict_literal_arg"] = new("{{ x|default({'a': [1, {'b': 2}]}) }}", "{}", "{'a': [1, {'b': 2}]}"),
+        ["filters_on_dicts"] = new("{{ d|list }} {{ d|first }} {{ d|sort }} {{ d|join(',') }} {{ d|map('upper')|list }} {{ d|length }} {{ d|reverse|list }} {{ d|max }} {{ d|select('ne', 'b')|list }}", "{\"d\": {\"b\": 1, \"a\": 2, \"c\": 3}}", "['b', 'a', 'c'] b ['a', 'b', 'c'] b,a,c ['B', 'A', 'C'] 3 ['c', 'a', 'b'] c ['a', 'c']"),
+        ["aggregates_case"] = new("{{ []|sum }} {{ ['B', 'a']|max }} {{ ['B', 'b', 'a']|unique|list }} {{ ['b', 'A']|min }}", "{}", "0 B ['B', 'a'] A"),
+        ["percent_format_more"] = new("{{ '%-6.2f|%+d|% d|%5.1e|%g|%G|%#x|%#o|%.3g|%g|%g' % (3.14159, 5, 7, 12345.678, 0.00001234, 1e20, 255, 8, 2.0, 100000.0, 1000000.0) }}", "{}", "3.14  |+5| 7|1.2e+04|1.234e-05|1E+20|0xff|0o10|2|100000|1e+06"),
+        ["format_method_more"] = new("{{ '{:e}|{:g}|{:x}|{:o}|{:b}|{:>+6}|{:=+6}|{:06.2f}|{:,.2f}'.format(12345.678, 0.5, 255, 8, 5, 3, -3, -1.5, 1234567.891) }}", "{}", "1.234568e+04|0.5|ff|10|101|    +3|-    3|-01.50|1,234,567.89"),
+        ["tojson_unicode_numbers"] = new("{{ '\u00e9\ud83d\ude00'|tojson }} {{ 'a\u2028b'|tojson }} {{ 1e20|tojson }} {{ (1, 2)|tojson }} {{ 1.0|tojson }} {{ {'k': {'z': 1, 'a': [true, none]}}|tojson }}", "{}", "\"\\u00e9\\ud83d\\ude00\" \"a\\u2028b\" 1e+20 [1, 2] 1.0 {\"k\": {\"a\": [true, null], \"z\": 1}}"),
+        ["misc_numbers"] = new("{{ 'abc'|batch(2)|list }} [{{ 10|center(6) }}] {{ 1.0 == 1 }} {{ {'a': 1} == {'a': 1.0} }} {{ 3.0|string }} {{ 1e-7|string }} {{ 1.5e300 * 1e10 }} {{ -1e400 }}", "{}", "[['a', 'b'], ['c']] [  10  ] True True 3.0 1e-07 inf -inf"),
     };
 
     /// <summary>Template, lexer options, expected output.</summary>
