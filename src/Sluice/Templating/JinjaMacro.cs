@@ -124,6 +124,12 @@ internal sealed class JinjaMacro : IJinjaCallable, IJinjaObject
         {
             frame.Set("kwargs", extra ?? Values.NewDict());
         }
+
+        // A macro that uses caller() but was called without a call block sees an undefined caller, not one of an outer scope.
+        if (_definition.UsesCaller && (frame.Vars is null || !frame.Vars.ContainsKey("caller")))
+        {
+            frame.Set("caller", frame.Env.MakeUndefined($"macro '{Name}' was called without a call block, so 'caller' is undefined"));
+        }
     }
 
     public bool TryGetAttribute(string name, out object? value)
