@@ -16,5 +16,5 @@ public sealed class JinjaNamespace : IJinjaObject
 
     public bool TryGetAttribute(string name, out object? value) => Attributes.TryGetValue(name, out value);
 
-    public override string ToString() => "<Namespace " + string.Join(", ", Attributes.Select(a => $"{a.Key}={Values.Repr(a.Value)}")) + ">";
+    public override string ToString() => "<Namespace " + Values.Repr(Attributes) + ">";
 }

@@ -184,6 +184,7 @@ internal static class JinjaConformanceCases
         ["tojson_unicode_numbers"] = new("{{ '\u00e9\ud83d\ude00'|tojson }} {{ 'a\u2028b'|tojson }} {{ 1e20|tojson }} {{ (1, 2)|tojson }} {{ 1.0|tojson }} {{ {'k': {'z': 1, 'a': [true, none]}}|tojson }}", "{}", "\"\\u00e9\\ud83d\\ude00\" \"a\\u2028b\" 1e+20 [1, 2] 1.0 {\"k\": {\"a\": [true, null], \"z\": 1}}"),
         ["misc_numbers"] = new("{{ 'abc'|batch(2)|list }} [{{ 10|center(6) }}] {{ 1.0 == 1 }} {{ {'a': 1} == {'a': 1.0} }} {{ 3.0|string }} {{ 1e-7|string }} {{ 1.5e300 * 1e10 }} {{ -1e400 }}", "{}", "[['a', 'b'], ['c']] [  10  ] True True 3.0 1e-07 inf -inf"),
         ["caller_not_inherited"] = new("{% macro inner() %}[{{ caller is defined }}]{% endmacro %}{% macro outer() %}{{ inner() }}{{ caller() }}{% endmacro %}{% call outer() %}body{% endcall %}", "{}", "[False]body"),
+        ["object_reprs"] = new("{% set ns = namespace(a=1, b='x') %}{{ ns }} {% for x in [1] %}{{ loop }}{% endfor %} {% macro m() %}{% endmacro %}{{ m }}", "{}", "<Namespace {'a': 1, 'b': 'x'}> <LoopContext 1/1> <Macro 'm'>"),
     };
 
     /// <summary>Template, lexer options, expected output.</summary>

@@ -187,6 +187,7 @@ CASES = [
  ("tojson_unicode_numbers", "{{ 'é😀'|tojson }} {{ 'a\u2028b'|tojson }} {{ 1e20|tojson }} {{ (1, 2)|tojson }} {{ 1.0|tojson }} {{ {'k': {'z': 1, 'a': [true, none]}}|tojson }}", {}),
  ("misc_numbers", "{{ 'abc'|batch(2)|list }} [{{ 10|center(6) }}] {{ 1.0 == 1 }} {{ {'a': 1} == {'a': 1.0} }} {{ 3.0|string }} {{ 1e-7|string }} {{ 1.5e300 * 1e10 }} {{ -1e400 }}", {}),
  ("caller_not_inherited", "{% macro inner() %}[{{ caller is defined }}]{% endmacro %}{% macro outer() %}{{ inner() }}{{ caller() }}{% endmacro %}{% call outer() %}body{% endcall %}", {}),
+ ("object_reprs", "{% set ns = namespace(a=1, b='x') %}{{ ns }} {% for x in [1] %}{{ loop }}{% endfor %} {% macro m() %}{% endmacro %}{{ m }}", {}),
 ]
 
 # Templates that must fail in both engines.
