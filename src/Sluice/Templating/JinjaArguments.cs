@@ -3,20 +3,21 @@ namespace Sluice.Templating;
 /// <summary>The evaluated arguments of a call, filter or test: positional values, then keyword values in call order.</summary>
 public sealed class JinjaArguments
 {
-    private static readonly OrderedDictionary<string, object?> NoKeywords = new(StringComparer.Ordinal);
-
-    /// <summary>An argument list with nothing in it.</summary>
-    public static JinjaArguments Empty { get; } = new([], null);
+    private OrderedDictionary<string, object?>? _keyword;
 
     public JinjaArguments(IReadOnlyList<object?> positional, OrderedDictionary<string, object?>? keyword = null)
     {
         Positional = positional;
-        Keyword = keyword ?? NoKeywords;
+        _keyword = keyword;
     }
+
+    /// <summary>A new, empty argument list.</summary>
+    public static JinjaArguments Empty => new([]);
 
     public IReadOnlyList<object?> Positional { get; }
 
-    public OrderedDictionary<string, object?> Keyword { get; }
+    /// <summary>Keyword arguments in call order (an empty dictionary when there are none).</summary>
+    public OrderedDictionary<string, object?> Keyword => _keyword ??= new OrderedDictionary<string, object?>(StringComparer.Ordinal);
 
     /// <summary>
     /// The argument passed at <paramref name="position"/> or by <paramref name="name"/>, else <paramref name="defaultValue"/>.
@@ -28,12 +29,12 @@ public sealed class JinjaArguments
             return Positional[position];
         }
 
-        return Keyword.TryGetValue(name, out var value) ? value : defaultValue;
+        return _keyword is not null && _keyword.TryGetValue(name, out var value) ? value : defaultValue;
     }
 
     /// <summary>True when the argument was passed by position or by name.</summary>
     public bool Has(int position, string name) =>
-        (position >= 0 && position < Positional.Count) || Keyword.ContainsKey(name);
+        (position >= 0 && position < Positional.Count) || (_keyword is not null && _keyword.ContainsKey(name));
 
     /// <summary>
     /// Fails unless the arguments fit a signature of the given parameter names: no more positional values than names,

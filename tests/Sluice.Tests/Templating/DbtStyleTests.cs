@@ -244,4 +244,61 @@ public class DbtStyleTests
             return value is not null;
         }
     }
+
+    [Fact]
+    public void Partition_batching_macro_with_namespaces_slices_and_host_tuples()
+    {
+        // The shape of dbt-athena's batching helpers: rows from a host query, (value, operator) tuples from the adapter,
+        // a namespace accumulating distinct conditions, batches cut with computed slice bounds.
+        const string source = """
+            {%- macro partition_batches(rows, keys, limit=2) -%}
+              {%- set ns = namespace(conditions=[]) -%}
+              {%- for row in rows -%}
+                {%- set parts = [] -%}
+                {%- for value, key in zip(row, keys) -%}
+                  {%- set literal, op = adapter.format_value(value) -%}
+                  {%- do parts.append(key ~ op ~ literal) -%}
+                {%- endfor -%}
+                {%- set condition = parts | join(' and ') -%}
+                {%- if condition not in ns.conditions -%}{%- do ns.conditions.append(condition) -%}{%- endif -%}
+              {%- endfor -%}
+              {%- set total = ns.conditions | length -%}
+              {%- set batch_count = (total // limit) + (total % limit > 0) -%}
+              {%- set batches = [] -%}
+              {%- for i in range(batch_count) -%}
+                {%- do batches.append(ns.conditions[i * limit:(i + 1) * limit] | join(' or ')) -%}
+              {%- endfor -%}
+              {{ return(batches) }}
+            {%- endmacro -%}
+            {%- for b in partition_batches(rows, ['dt', 'region']) %}
+            {{ loop.index }}/{{ loop.length }}: {{ b }}
+            {%- endfor %}
+            """;
+        var context = Context(new Config(), incremental: false);
+        context["rows"] = new List<object?>
+        {
+            new List<object?> { "2024-01-01", "eu" },
+            new List<object?> { "2024-01-01", "us" },
+            new List<object?> { "2024-01-01", "eu" },
+            new List<object?> { "2024-01-02", null },
+        };
+        context["zip"] = new JinjaFunction("zip", a => Enumerable.Range(0, a.Positional.Min(p => ((IList<object?>)p!).Count))
+            .Select(i => (object?)a.Positional.Select(p => ((IList<object?>)p!)[i]).ToArray()).ToList());
+        context["adapter"] = new FormatAdapter();
+        var output = new JinjaEnvironment().Parse("batches.sql", source).Render(context);
+        Assert.Equal(
+            "\n1/2: dt='2024-01-01' and region='eu' or dt='2024-01-01' and region='us'\n2/2: dt='2024-01-02' and region is null",
+            output);
+    }
+
+    private sealed class FormatAdapter : IJinjaObject
+    {
+        public bool TryGetAttribute(string name, out object? value)
+        {
+            value = name == "format_value"
+                ? new JinjaFunction("format_value", a => a.Positional[0] is string s ? new object?[] { $"'{s}'", "=" } : new object?[] { "null", " is " })
+                : null;
+            return value is not null;
+        }
+    }
 }
