@@ -13,6 +13,8 @@ internal abstract class Node
     /// <summary>Adds this node's position to errors that have none and wraps host exceptions.</summary>
     protected Exception Locate(Exception e) => e switch
     {
+        // Sorting wraps comparer failures ("'<' not supported ...") in InvalidOperationException.
+        InvalidOperationException { InnerException: TemplateException inner } => Locate(inner),
         TemplateException { HasLocation: true } => e,
         TemplateException te => te.WithLocation(Location.Template, Location.Line, Location.Column),
         MacroReturn or OperationCanceledException => e,

@@ -99,6 +99,15 @@ public class ErrorAndUndefinedTests
     }
 
     [Fact]
+    public void Sorting_incomparable_values_reports_the_comparison()
+    {
+        var error = Fails("{{ [1, 'a', 2]|sort }}");
+        // Which pair the sort compares first is an implementation detail.
+        Assert.StartsWith("'<' not supported between instances of ", error.Reason, StringComparison.Ordinal);
+        Assert.Equal((1, 15), (error.Line, error.Column));
+    }
+
+    [Fact]
     public void Dict_keys_must_be_strings()
     {
         Assert.Contains("Dict keys must be strings", Fails("{{ {1: 'a'} }}").Message, StringComparison.Ordinal);
