@@ -104,7 +104,7 @@ public class ErrorAndUndefinedTests
         var error = Fails("{{ [1, 'a', 2]|sort }}");
         // Which pair the sort compares first is an implementation detail.
         Assert.StartsWith("'<' not supported between instances of ", error.Reason, StringComparison.Ordinal);
-        Assert.Equal((1, 15), (error.Line, error.Column));
+        Assert.Equal((1, 16), (error.Line, error.Column));
     }
 
     [Fact]
