@@ -30,6 +30,7 @@ internal sealed class JinjaMacro : IJinjaCallable, IJinjaObject
 
     public object? Call(JinjaArguments arguments)
     {
+        RenderCancellation.ThrowIfRequested();
         var frame = new Frame(_closure.Env, _closure);
         Bind(frame, arguments);
         if (++_depth > MaxDepth)

@@ -159,8 +159,10 @@ internal sealed class ForStmt(Location location, AssignTarget target, Expr itera
 
         // loop.depth counts recursive-loop levels only; Sluice has no recursive loops, so it is always 1 (as in Jinja).
         var loop = new LoopContext(items, 1);
+        var cancellation = RenderCancellation.Current;
         for (var i = 0; i < items.Count; i++)
         {
+            cancellation.ThrowIfCancellationRequested();
             loop.Index0 = i;
             var child = frame.Child();
             try

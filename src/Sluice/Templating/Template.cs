@@ -30,8 +30,10 @@ public sealed class Template
     /// <see cref="JinjaEnvironment.Globals"/>. Host callables may mutate values they receive (lists, dicts).
     /// </summary>
     /// <exception cref="TemplateException">A runtime error, with the template name, line and column of the failing construct.</exception>
-    public string Render(IDictionary<string, object?>? context = null)
+    /// <exception cref="OperationCanceledException">The token was cancelled; checked before each loop iteration and macro call.</exception>
+    public string Render(IDictionary<string, object?>? context = null, CancellationToken cancellationToken = default)
     {
+        using var scope = RenderCancellation.Enter(cancellationToken);
         var output = new StringBuilder();
         Run(new Frame(Environment, null, context), output);
         return output.ToString();
@@ -42,8 +44,11 @@ public sealed class Template
     /// text. Macros keep resolving names through <paramref name="context"/> when they are called later, so a host can put
     /// the macros of many templates into one context dictionary and let them call each other (what dbt does with macro files).
     /// </summary>
-    public TemplateModule CreateModule(IDictionary<string, object?>? context = null) =>
-        CreateModuleIn(new Frame(Environment, null, context));
+    public TemplateModule CreateModule(IDictionary<string, object?>? context = null, CancellationToken cancellationToken = default)
+    {
+        using var scope = RenderCancellation.Enter(cancellationToken);
+        return CreateModuleIn(new Frame(Environment, null, context));
+    }
 
     internal TemplateModule CreateModuleIn(Frame root)
     {

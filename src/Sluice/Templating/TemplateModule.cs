@@ -42,8 +42,10 @@ public sealed class TemplateModule : IJinjaObject
     public IReadOnlyDictionary<string, IJinjaCallable> Macros { get; }
 
     /// <summary>Calls a macro from C#. Returns its rendered text, or the value it returned through <see cref="MacroReturn"/>.</summary>
-    public object? CallMacro(string name, JinjaArguments? arguments = null)
+    /// <exception cref="OperationCanceledException">The token was cancelled; checked before each loop iteration and macro call.</exception>
+    public object? CallMacro(string name, JinjaArguments? arguments = null, CancellationToken cancellationToken = default)
     {
+        using var scope = RenderCancellation.Enter(cancellationToken);
         if (!Macros.TryGetValue(name, out var macro))
         {
             throw new TemplateException($"Template '{Name}' defines no macro named '{name}'. It defines: {string.Join(", ", Macros.Keys)}.");

@@ -112,4 +112,39 @@ public class ApiAndPerformanceTests
         var env = new JinjaEnvironment();
         Assert.Equal("m <Macro 'm'> True", env.Parse("t", "{% macro m(a) %}{% endmacro %}{{ m.name }} {{ m }} {{ m is callable }}").Render());
     }
+
+    [Fact]
+    public void Cancellation_is_observed_between_loop_iterations_and_passes_through_unwrapped()
+    {
+        using var cts = new CancellationTokenSource();
+        var calls = 0;
+        var context = new Dictionary<string, object?>
+        {
+            ["work"] = new JinjaFunction("work", _ =>
+            {
+                if (++calls == 3)
+                {
+                    cts.Cancel();
+                }
+
+                return calls;
+            }),
+        };
+        var template = new JinjaEnvironment().Parse("t", "{% for i in range(100) %}{{ work() }}{% endfor %}");
+        Assert.ThrowsAny<OperationCanceledException>(() => template.Render(context, cts.Token));
+        Assert.Equal(3, calls);
+
+        // The token is scoped to that render.
+        Assert.Equal(100, template.Render(new Dictionary<string, object?> { ["work"] = new JinjaFunction("work", _ => "x") }).Length);
+    }
+
+    [Fact]
+    public void Cancellation_is_observed_before_macro_calls_from_csharp()
+    {
+        var module = new JinjaEnvironment().Parse("m", "{% macro m() %}x{% endmacro %}").CreateModule();
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => module.CallMacro("m", cancellationToken: cts.Token));
+        Assert.Equal("x", module.CallMacro("m"));
+    }
 }
