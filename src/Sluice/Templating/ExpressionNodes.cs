@@ -135,18 +135,15 @@ internal sealed class CallArgs
 
     public bool IsEmpty => Positional.Count == 0 && Keyword.Count == 0 && Star is null && StarStar is null;
 
-    public JinjaArguments Eval(Frame frame, object? first = null, bool hasFirst = false, (string, object?)? extra = null)
+    /// <summary>Evaluates the arguments; <paramref name="extra"/> is one more keyword argument (the caller of a call block).</summary>
+    public JinjaArguments Eval(Frame frame, (string, object?)? extra = null)
     {
-        if (IsEmpty && !hasFirst && extra is null)
+        if (IsEmpty && extra is null)
         {
             return JinjaArguments.Empty;
         }
 
-        var positional = new List<object?>(Positional.Count + 1);
-        if (hasFirst)
-        {
-            positional.Add(first);
-        }
+        var positional = new List<object?>(Positional.Count);
 
         foreach (var p in Positional)
         {

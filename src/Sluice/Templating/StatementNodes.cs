@@ -92,7 +92,7 @@ internal sealed class AssignTarget
 
     public string? NamespaceAttribute { get; init; }
 
-    public void Assign(Frame frame, object? value, Location location)
+    public void Assign(Frame frame, object? value)
     {
         if (Items is not null)
         {
@@ -106,7 +106,7 @@ internal sealed class AssignTarget
 
             for (var i = 0; i < Items.Count; i++)
             {
-                Items[i].Assign(frame, values[i], location);
+                Items[i].Assign(frame, values[i]);
             }
 
             return;
@@ -142,7 +142,7 @@ internal sealed class ForStmt(Location location, AssignTarget target, Expr itera
                 items = items.Where(item =>
                 {
                     var test = frame.Child();
-                    target.Assign(test, item, Location);
+                    target.Assign(test, item);
                     return Values.Truthy(condition.Eval(test));
                 }).ToList();
             }
@@ -167,7 +167,7 @@ internal sealed class ForStmt(Location location, AssignTarget target, Expr itera
             var child = frame.Child();
             try
             {
-                target.Assign(child, items[i], Location);
+                target.Assign(child, items[i]);
             }
             catch (Exception e) when (ShouldLocate(e))
             {
@@ -192,7 +192,7 @@ internal sealed class SetStmt(Location location, AssignTarget target, Expr value
         var v = value.Eval(frame);
         try
         {
-            target.Assign(frame, v, Location);
+            target.Assign(frame, v);
         }
         catch (Exception e) when (ShouldLocate(e))
         {
@@ -221,7 +221,7 @@ internal sealed class SetBlockStmt(Location location, AssignTarget target, List<
             value = filter.Apply(frame, value);
         }
 
-        target.Assign(frame, value, Location);
+        target.Assign(frame, value);
 
         return Flow.Normal;
     }
@@ -267,7 +267,7 @@ internal sealed class WithStmt(Location location, List<(AssignTarget Target, Exp
         foreach (var (target, value) in assignments)
         {
             // Values are evaluated in the outer scope, as in Jinja.
-            target.Assign(child, value.Eval(frame), Location);
+            target.Assign(child, value.Eval(frame));
         }
 
         return ExecAll(body, child, output);

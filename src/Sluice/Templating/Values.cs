@@ -14,11 +14,7 @@ internal static partial class Values
 {
     public static OrderedDictionary<string, object?> NewDict() => new(StringComparer.Ordinal);
 
-    public static bool IsString(object? v) => v is string;
-
     public static IDictionary<string, object?>? AsMapping(object? v) => v as IDictionary<string, object?>;
-
-    public static IList<object?>? AsSequence(object? v) => v is string ? null : v as IList<object?>;
 
     /// <summary>Integers (bool included, as in Python) as long.</summary>
     public static bool TryInteger(object? v, out long value)
