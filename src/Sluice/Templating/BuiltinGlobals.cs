@@ -20,7 +20,7 @@ internal static class BuiltinGlobals
     private static long Integer(object? v) =>
         Values.TryInteger(v, out var l) ? l : throw new TemplateException($"range() needs integers, not {Values.TypeName(v)}.");
 
-    private static List<object?> Range(JinjaArguments a)
+    private static RangeValue Range(JinjaArguments a)
     {
         if (a.Keyword.Count > 0)
         {
@@ -39,18 +39,13 @@ internal static class BuiltinGlobals
             throw new TemplateException("range() arg 3 must not be zero.");
         }
 
-        var result = new List<object?>();
-        for (var i = start; step > 0 ? i < stop : i > stop; i += step)
+        var range = new RangeValue(start, stop, step);
+        if (range.Count > MaxRange)
         {
-            if (result.Count >= MaxRange)
-            {
-                throw new TemplateException($"range() is too big: more than {MaxRange} items.");
-            }
-
-            result.Add(i);
+            throw new TemplateException($"range() is too big: {range.Count} items, the limit is {MaxRange}.");
         }
 
-        return result;
+        return range;
     }
 
     private static OrderedDictionary<string, object?> Dict(JinjaArguments a)

@@ -34,8 +34,9 @@ internal static class BuiltinTests
         Add((v, _) => v is string or IDictionary<string, object?> or IList<object?>, "sequence");
         Add((v, _) => v is string or System.Collections.IEnumerable && v is not Undefined, "iterable");
         Add((v, _) => v is IJinjaCallable, "callable");
-        Add((v, _) => Integer(v, "odd") % 2 != 0, "odd");
-        Add((v, _) => Integer(v, "even") % 2 == 0, "even");
+        // value % 2 as in Python, so floats work too (3.0 is odd).
+        Add((v, _) => Values.Equals(Values.Modulo(Number(v, "odd"), 2L), 1L), "odd");
+        Add((v, _) => Values.Equals(Values.Modulo(Number(v, "even"), 2L), 0L), "even");
         Add((v, a) => Values.Modulo(v, a.Get(0, "num")) is var r && Values.Equals(r, 0L), "divisibleby");
         Add((v, a) => v is string s && s.Any(char.IsLetter) && s.ToLowerInvariant() == s, "lower");
         Add((v, a) => v is string s && s.Any(char.IsLetter) && s.ToUpperInvariant() == s, "upper");
@@ -52,6 +53,6 @@ internal static class BuiltinTests
         return tests;
     }
 
-    private static long Integer(object? v, string test) =>
-        Values.TryInteger(v, out var l) ? l : throw (v is Undefined u ? u.Fail() : new TemplateException($"'{test}' test needs an integer, not {Values.TypeName(v)}."));
+    private static object? Number(object? v, string test) =>
+        Values.IsNumber(v) ? v : throw (v is Undefined u ? u.Fail() : new TemplateException($"'{test}' test needs a number, not {Values.TypeName(v)}."));
 }

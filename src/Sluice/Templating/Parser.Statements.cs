@@ -102,7 +102,8 @@ internal sealed partial class Parser
     {
         var branches = new List<(Expr, List<Stmt>)>();
         List<Stmt>? otherwise = null;
-        var test = ParseTuple(withCondition: true);
+        // As in Jinja, the test of if/elif is not parsed as an inline if-expression.
+        var test = ParseTuple(withCondition: false);
         ExpectBlockEnd();
         while (true)
         {
@@ -111,7 +112,7 @@ internal sealed partial class Parser
             var end = EndTag();
             if (end == "elif")
             {
-                test = ParseTuple(withCondition: true);
+                test = ParseTuple(withCondition: false);
                 ExpectBlockEnd();
                 continue;
             }

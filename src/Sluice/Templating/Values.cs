@@ -65,6 +65,7 @@ internal static partial class Values
         string => "str",
         Undefined => "Undefined",
         object?[] => "tuple",
+        RangeValue => "range",
         IDictionary<string, object?> => "dict",
         IList<object?> => "list",
         JinjaNamespace => "Namespace",
@@ -85,6 +86,7 @@ internal static partial class Values
             case double d: return d != 0;
             case Undefined u: return u.IsStrict ? throw u.Fail() : false;
             case ICollection c: return c.Count > 0;
+            case ICollection<object?> list: return list.Count > 0;
             case ICollection<KeyValuePair<string, object?>> d: return d.Count > 0;
             default:
                 if (TryInteger(v, out var i))
@@ -110,6 +112,7 @@ internal static partial class Values
         long l => l.ToString(CultureInfo.InvariantCulture),
         double d => FormatFloat(d),
         Undefined u => u.IsStrict ? throw u.Fail() : string.Empty,
+        RangeValue range => range.ToString(),
         object?[] or IDictionary<string, object?> or IList<object?> => Repr(v),
         _ when TryInteger(v, out var i) => i.ToString(CultureInfo.InvariantCulture),
         float f => FormatFloat(f),
@@ -145,6 +148,9 @@ internal static partial class Values
         {
             case string s:
                 AppendStringRepr(sb, s);
+                break;
+            case RangeValue range:
+                sb.Append(range);
                 break;
             case GroupTuple group:
                 AppendRepr(sb, new[] { group.Grouper, group.List }, depth);
@@ -335,6 +341,7 @@ internal static partial class Values
     {
         string s => s.Length,
         ICollection c => c.Count,
+        ICollection<object?> list => list.Count,
         ICollection<KeyValuePair<string, object?>> d => d.Count,
         Undefined u => u.IsStrict ? throw u.Fail() : 0,
         IEnumerable<object?> e when v is not IJinjaObject => e.Count(),

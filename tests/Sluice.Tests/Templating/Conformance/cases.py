@@ -188,10 +188,13 @@ CASES = [
  ("misc_numbers", "{{ 'abc'|batch(2)|list }} [{{ 10|center(6) }}] {{ 1.0 == 1 }} {{ {'a': 1} == {'a': 1.0} }} {{ 3.0|string }} {{ 1e-7|string }} {{ 1.5e300 * 1e10 }} {{ -1e400 }}", {}),
  ("caller_not_inherited", "{% macro inner() %}[{{ caller is defined }}]{% endmacro %}{% macro outer() %}{{ inner() }}{{ caller() }}{% endmacro %}{% call outer() %}body{% endcall %}", {}),
  ("object_reprs", "{% set ns = namespace(a=1, b='x') %}{{ ns }} {% for x in [1] %}{{ loop }}{% endfor %} {% macro m() %}{% endmacro %}{{ m }}", {}),
+ ("range_object", "{{ range(3) }} {{ range(1, 10, 3) }} {{ range(5)|length }} {{ range(0) is sequence }} {{ 'e' if not range(0) }} {{ range(3)[1] }} {{ 2 in range(3) }} {{ range(10, 0, -4)|list }} {{ range(3)|sum }}", {}),
+ ("odd_even_floats", "{{ 3.0 is odd }} {{ 4.0 is even }} {{ 2.5 is odd }} {{ -3 is odd }}", {}),
 ]
 
 # Templates that must fail in both engines.
 ERRORS = [
+ ("err_inline_if_in_if_test", "{% if a if b else c %}x{% endif %}"),
  ("err_caller_in_call_body_is_its_own", "{% macro inner() %}<{{ caller() }}>{% endmacro %}{% macro outer() %}{% call inner() %}{{ caller() }}{% endcall %}{% endmacro %}{% call outer() %}body{% endcall %}"),
  ("err_int_plus_str_filter", "{{ 1 + 2 | string }}"),
  ("err_break_outside_loop", "{% break %}"),
