@@ -57,11 +57,17 @@ internal static class Access
         env.MakeUndefined(key is string name ? $"{Owner(obj)} has no attribute '{name}'" : $"{Owner(obj)} has no element {Values.Repr(key)}");
 
     /// <summary>Python slicing of strings, lists and tuples.</summary>
-    public static object? Slice(object? obj, object? start, object? stop, object? step)
+    public static object? Slice(JinjaEnvironment env, object? obj, object? start, object? stop, object? step)
     {
         if (obj is Undefined u)
         {
-            throw u.Fail();
+            return u.IsLenient ? u : throw u.Fail();
+        }
+
+        if (obj is not (string or IList<object?>))
+        {
+            // Jinja's getitem turns a failed subscript into an undefined value.
+            return env.MakeUndefined($"{Owner(obj)} has no element slice({Values.Repr(start)}, {Values.Repr(stop)}, {Values.Repr(step)})");
         }
 
         long? Bound(object? v, string what) => v is null or Undefined ? null

@@ -87,7 +87,8 @@ internal static partial class BuiltinFilters
 
     private static List<object?> Map(JinjaEnvironment env, object? v, JinjaArguments a)
     {
-        var items = Values.Iterate(v);
+        // Jinja's map, select and reject produce nothing for a falsy value (0, none, '') instead of failing.
+        var items = Values.Truthy(v) ? Values.Iterate(v) : [];
         if (a.Positional.Count == 0 && a.Keyword.TryGetValue("attribute", out var attribute))
         {
             foreach (var key in a.Keyword.Keys)
@@ -175,7 +176,7 @@ internal static partial class BuiltinFilters
             predicate = x => test(x, rest);
         }
 
-        return Values.Iterate(v).Where(item => predicate(getter(item)) == keep).ToList();
+        return (Values.Truthy(v) ? Values.Iterate(v) : []).Where(item => predicate(getter(item)) == keep).ToList();
     }
 
     private static object? Round(object? v, int precision, string method)

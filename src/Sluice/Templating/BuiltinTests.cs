@@ -32,14 +32,16 @@ internal static class BuiltinTests
         Add((v, _) => v is string, "string");
         Add((v, _) => v is IDictionary<string, object?>, "mapping");
         Add((v, _) => v is string or IDictionary<string, object?> or IList<object?>, "sequence");
-        Add((v, _) => v is string or System.Collections.IEnumerable && v is not Undefined, "iterable");
+        // Jinja's Undefined is iterable (as empty); strict mode fails when it is used.
+        Add((v, _) => v is string or System.Collections.IEnumerable || (v is Undefined u && (u.IsStrict ? throw u.Fail() : true)), "iterable");
         Add((v, _) => v is IJinjaCallable, "callable");
         // value % 2 as in Python, so floats work too (3.0 is odd).
         Add((v, _) => Values.Equals(Values.Modulo(Number(v, "odd"), 2L), 1L), "odd");
         Add((v, _) => Values.Equals(Values.Modulo(Number(v, "even"), 2L), 0L), "even");
         Add((v, a) => Values.Modulo(v, a.Get(0, "num")) is var r && Values.Equals(r, 0L), "divisibleby");
-        Add((v, a) => v is string s && s.Any(char.IsLetter) && s.ToLowerInvariant() == s, "lower");
-        Add((v, a) => v is string s && s.Any(char.IsLetter) && s.ToUpperInvariant() == s, "upper");
+        // str(value).islower() / isupper(), as in Jinja.
+        Add((v, a) => Values.Str(v) is var s && s.Any(char.IsLetter) && s.ToLowerInvariant() == s, "lower");
+        Add((v, a) => Values.Str(v) is var s && s.Any(char.IsLetter) && s.ToUpperInvariant() == s, "upper");
         Add((v, a) => ReferenceEquals(v, a.Get(0, "other")) || (v is null or bool && Values.Equals(v, a.Get(0, "other")) && v?.GetType() == a.Get(0, "other")?.GetType()), "sameas");
         Add((v, a) => Values.Contains(a.Get(0, "seq"), v), "in");
         Add((v, a) => v is Undefined ? false : env.Filters.ContainsKey(Values.Str(v)), "filter");

@@ -104,7 +104,9 @@ internal static class PyFormat
             sb.Append(Pad(converted, width ?? 0, align, fill));
         }
 
-        if (mapping is null && next < positional.Length)
+        // Python treats any non-tuple object with items (list, dict) as a mapping argument and then ignores unused values.
+        var mappingLike = mapping is not null || (args is IList<object?> && args is not object?[]);
+        if (!mappingLike && next < positional.Length)
         {
             throw new TemplateException("not all arguments converted during string formatting.");
         }

@@ -100,12 +100,13 @@ internal static partial class Values
             return da * db;
         }
 
-        if (TryInteger(a, out var times) && a is not bool && (b is string || b is IList<object?>))
+        // Sequence repetition; bool counts as an int, as in Python.
+        if (TryInteger(a, out var times) && (b is string || b is IList<object?>))
         {
             (a, b) = (b, a);
             la = times;
         }
-        else if (!TryInteger(b, out la) || b is bool)
+        else if (!TryInteger(b, out la))
         {
             throw Unsupported("*", a, b);
         }

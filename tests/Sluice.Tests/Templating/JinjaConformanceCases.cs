@@ -187,6 +187,7 @@ internal static class JinjaConformanceCases
         ["object_reprs"] = new("{% set ns = namespace(a=1, b='x') %}{{ ns }} {% for x in [1] %}{{ loop }}{% endfor %} {% macro m() %}{% endmacro %}{{ m }}", "{}", "<Namespace {'a': 1, 'b': 'x'}> <LoopContext 1/1> <Macro 'm'>"),
         ["range_object"] = new("{{ range(3) }} {{ range(1, 10, 3) }} {{ range(5)|length }} {{ range(0) is sequence }} {{ 'e' if not range(0) }} {{ range(3)[1] }} {{ 2 in range(3) }} {{ range(10, 0, -4)|list }} {{ range(3)|sum }}", "{}", "range(0, 3) range(1, 10, 3) 5 True e 1 True [10, 6, 2] 3"),
         ["odd_even_floats"] = new("{{ 3.0 is odd }} {{ 4.0 is even }} {{ 2.5 is odd }} {{ -3 is odd }}", "{}", "True True False True"),
+        ["fuzz_found_quirks"] = new("[{{ (false)[::-1] }}] {{ (0)|reject('none')|list }} {{ none|select('odd')|list }} {{ ''|map('upper')|list }} {{ ['b', 'a'] * false }} {{ 'x' * true }} {{ 'abc' % [] }} {{ ['b', 'a'] is lower }} {{ (1, 'X') is upper }} {{ missing is iterable }}", "{}", "[] [] [] [] [] x abc True True True"),
     };
 
     /// <summary>Template, lexer options, expected output.</summary>
