@@ -56,19 +56,14 @@ internal static class Access
     private static Undefined Missing(JinjaEnvironment env, object? obj, object? key) =>
         env.MakeUndefined(key is string name ? $"{Owner(obj)} has no attribute '{name}'" : $"{Owner(obj)} has no element {Values.Repr(key)}");
 
-    /// <summary>Python slicing of strings, lists and tuples.</summary>
-    public static object? Slice(JinjaEnvironment env, object? obj, object? start, object? stop, object? step)
+    /// <summary>Python slicing of strings, lists and tuples. Slicing anything else fails (Jinja compiles slices to a plain subscript).</summary>
+    public static object? Slice(object? obj, object? start, object? stop, object? step)
     {
         if (obj is Undefined u)
         {
             return u.IsLenient ? u : throw u.Fail();
         }
 
-        if (obj is not (string or IList<object?>))
-        {
-            // Jinja's getitem turns a failed subscript into an undefined value.
-            return env.MakeUndefined($"{Owner(obj)} has no element slice({Values.Repr(start)}, {Values.Repr(stop)}, {Values.Repr(step)})");
-        }
 
         long? Bound(object? v, string what) => v is null or Undefined ? null
             : Values.TryInteger(v, out var l) ? l

@@ -111,7 +111,7 @@ internal sealed class SliceExpr(Location location, Expr target, Expr? start, Exp
         var obj = target.Eval(frame);
         try
         {
-            return Access.Slice(frame.Env, obj, start?.Eval(frame), stop?.Eval(frame), step?.Eval(frame));
+            return Access.Slice(obj, start?.Eval(frame), stop?.Eval(frame), step?.Eval(frame));
         }
         catch (Exception e) when (ShouldLocate(e))
         {
