@@ -251,6 +251,10 @@ internal sealed class Lexer
             {
                 content = content.TrimEnd();
             }
+            else if (marker != '+' && _options.LstripBlocks)
+            {
+                content = LstripTail(content, open);
+            }
 
             Advance(contentStart);
             AddData(content, _line, Column(contentStart));

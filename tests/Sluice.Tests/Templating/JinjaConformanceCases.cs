@@ -202,6 +202,7 @@ internal static class JinjaConformanceCases
         ["trim_blocks_comment"] = ("a{# c #}\nb", new JinjaOptions { TrimBlocks = true }, "ab"),
         ["trim_blocks_not_vars"] = ("{{ 1 }}\n{% set x = 2 %}\n{{ x }}\n", new JinjaOptions { TrimBlocks = true }, "1\n2"),
         ["keep_trailing_newline"] = ("a\n", new JinjaOptions { KeepTrailingNewline = true }, "a\n"),
+        ["lstrip_endraw"] = ("{% raw %}x\n  {% endraw %}|{% raw %}y  {% endraw %}", new JinjaOptions { LstripBlocks = true }, "x\n|y  "),
         ["keep_trailing_newline_block"] = ("{% if true %}a{% endif %}\n", new JinjaOptions { KeepTrailingNewline = true }, "a\n"),
     };
 

@@ -237,6 +237,7 @@ OPTION_CASES = [
  ("trim_blocks_comment", "a{# c #}\nb", {}, {"trim_blocks": True}),
  ("trim_blocks_not_vars", "{{ 1 }}\n{% set x = 2 %}\n{{ x }}\n", {}, {"trim_blocks": True}),
  ("keep_trailing_newline", "a\n", {}, {"keep_trailing_newline": True}),
+ ("lstrip_endraw", "{% raw %}x\n  {% endraw %}|{% raw %}y  {% endraw %}", {}, {"lstrip_blocks": True}),
  ("keep_trailing_newline_block", "{% if true %}a{% endif %}\n", {}, {"keep_trailing_newline": True}),
 ]
 
