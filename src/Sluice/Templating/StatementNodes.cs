@@ -208,7 +208,8 @@ internal sealed class SetBlockStmt(Location location, AssignTarget target, List<
     public override Flow Exec(Frame frame, StringBuilder output)
     {
         var buffer = new StringBuilder();
-        var flow = ExecAll(body, frame, buffer);
+        // The block body has its own scope, as in Jinja: assignments inside it do not leak.
+        var flow = ExecAll(body, frame.Child(), buffer);
         if (flow != Flow.Normal)
         {
             // As in Jinja, break/continue inside the block leaves the variable unassigned.
@@ -232,7 +233,7 @@ internal sealed class FilterBlockStmt(Location location, List<FilterExpr> filter
     public override Flow Exec(Frame frame, StringBuilder output)
     {
         var buffer = new StringBuilder();
-        var flow = ExecAll(body, frame, buffer);
+        var flow = ExecAll(body, frame.Child(), buffer);
         if (flow != Flow.Normal)
         {
             return flow;

@@ -188,6 +188,7 @@ internal static class JinjaConformanceCases
         ["range_object"] = new("{{ range(3) }} {{ range(1, 10, 3) }} {{ range(5)|length }} {{ range(0) is sequence }} {{ 'e' if not range(0) }} {{ range(3)[1] }} {{ 2 in range(3) }} {{ range(10, 0, -4)|list }} {{ range(3)|sum }}", "{}", "range(0, 3) range(1, 10, 3) 5 True e 1 True [10, 6, 2] 3"),
         ["odd_even_floats"] = new("{{ 3.0 is odd }} {{ 4.0 is even }} {{ 2.5 is odd }} {{ -3 is odd }}", "{}", "True True False True"),
         ["fuzz_found_quirks"] = new("{{ (0)|reject('none')|list }} {{ none|select('odd')|list }} {{ ''|map('upper')|list }} {{ ['b', 'a'] * false }} {{ 'x' * true }} {{ 'abc' % [] }} {{ ['b', 'a'] is lower }} {{ (1, 'X') is upper }} {{ missing is iterable }}", "{}", "[] [] [] [] x abc True True True"),
+        ["block_scopes"] = new("{% set a = 'A' %}{% set blk %}[{{ a }}]{% set a = 'B' %}{{ a }}{% endset %}{{ blk }}|{{ a }} {% filter upper %}[{{ a }}]{% set a = 'b' %}{{ a }}{% endfilter %}{{ a }} {% with %}[{{ a }}]{% set a = 'B' %}{{ a }}{% endwith %}{{ a }} {% macro w() %}{{ caller() }}{% endmacro %}{% call w() %}[{{ a }}]{% set a = 'B' %}{{ a }}{% endcall %}{{ a }}", "{}", "[A]B|A [A]BA [A]BA [A]BA"),
     };
 
     /// <summary>Template, lexer options, expected output.</summary>

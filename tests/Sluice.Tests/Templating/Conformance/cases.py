@@ -191,6 +191,7 @@ CASES = [
  ("range_object", "{{ range(3) }} {{ range(1, 10, 3) }} {{ range(5)|length }} {{ range(0) is sequence }} {{ 'e' if not range(0) }} {{ range(3)[1] }} {{ 2 in range(3) }} {{ range(10, 0, -4)|list }} {{ range(3)|sum }}", {}),
  ("odd_even_floats", "{{ 3.0 is odd }} {{ 4.0 is even }} {{ 2.5 is odd }} {{ -3 is odd }}", {}),
  ("fuzz_found_quirks", "{{ (0)|reject('none')|list }} {{ none|select('odd')|list }} {{ ''|map('upper')|list }} {{ ['b', 'a'] * false }} {{ 'x' * true }} {{ 'abc' % [] }} {{ ['b', 'a'] is lower }} {{ (1, 'X') is upper }} {{ missing is iterable }}", {}),
+ ("block_scopes", "{% set a = 'A' %}{% set blk %}[{{ a }}]{% set a = 'B' %}{{ a }}{% endset %}{{ blk }}|{{ a }} {% filter upper %}[{{ a }}]{% set a = 'b' %}{{ a }}{% endfilter %}{{ a }} {% with %}[{{ a }}]{% set a = 'B' %}{{ a }}{% endwith %}{{ a }} {% macro w() %}{{ caller() }}{% endmacro %}{% call w() %}[{{ a }}]{% set a = 'B' %}{{ a }}{% endcall %}{{ a }}", {}),
 ]
 
 # Templates that must fail in both engines.
