@@ -73,6 +73,7 @@ public sealed class JinjaEnvironment
             Undefined u => throw u.Fail(),
             _ => throw new TemplateException($"Template name must be a string, not {Values.TypeName(name)}."),
         };
+        using var depth = RecursionGuard.Enter($"import of '{template.Name}'");
         return template.CreateModuleIn(withContext is null ? new Frame(this, null) : withContext.Child());
     }
 

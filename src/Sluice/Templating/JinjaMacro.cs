@@ -9,12 +9,6 @@ namespace Sluice.Templating;
 /// </summary>
 internal sealed class JinjaMacro : IJinjaCallable, IJinjaObject
 {
-    // Runaway recursion must fail as a template error, not kill the process with a stack overflow.
-    private const int MaxDepth = 250;
-
-    [ThreadStatic]
-    private static int _depth;
-
     private readonly MacroDefinition _definition;
     private readonly Frame _closure;
     private readonly bool _isCaller;
@@ -33,12 +27,7 @@ internal sealed class JinjaMacro : IJinjaCallable, IJinjaObject
         RenderCancellation.ThrowIfRequested();
         var frame = new Frame(_closure.Env, _closure);
         Bind(frame, arguments);
-        if (++_depth > MaxDepth)
-        {
-            _depth = 0;
-            throw new TemplateException($"Macro '{Name}' recursed more than {MaxDepth} levels deep.");
-        }
-
+        using var depth = RecursionGuard.Enter($"macro '{Name}'");
         try
         {
             var output = new StringBuilder();
@@ -48,10 +37,6 @@ internal sealed class JinjaMacro : IJinjaCallable, IJinjaObject
         catch (MacroReturn r) when (!_isCaller)
         {
             return r.Value;
-        }
-        finally
-        {
-            _depth = Math.Max(0, _depth - 1);
         }
     }
 

@@ -37,6 +37,12 @@ internal static class Json
 
     private static void Write(StringBuilder sb, object? value, string? indentation, int level)
     {
+        // A list that contains itself would recurse forever; Python's json reports the cycle.
+        if (level > 200)
+        {
+            throw new TemplateException("Circular reference detected (or the value is nested more than 200 levels).");
+        }
+
         var separator = indentation is null ? ", " : ",";
         switch (value)
         {

@@ -33,6 +33,11 @@ internal sealed partial class Parser
 
     private Expr ParseExpression()
     {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw Error("Expression is nested too deeply.");
+        }
+
         var expr = ParseOr();
         while (Current.IsName("if"))
         {

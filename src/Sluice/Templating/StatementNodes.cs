@@ -387,6 +387,7 @@ internal sealed class IncludeStmt(Location location, Expr template, bool ignoreM
             throw Locate(e);
         }
 
+        using var depth = RecursionGuard.Enter($"include of '{found.Name}'");
         ExecAll(found.Body, withContext ? frame.Child() : new Frame(frame.Env, null), output);
         return Flow.Normal;
     }

@@ -93,7 +93,7 @@ public class ErrorAndUndefinedTests
     public void Runaway_recursion_fails_cleanly()
     {
         var error = Fails("{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}");
-        Assert.Contains("recursed more than", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Recursion too deep: macro 'm' is nested more than 200 levels", error.Message, StringComparison.Ordinal);
         // A later render on the same thread starts again from depth zero.
         Assert.Equal("ok", new JinjaEnvironment().Parse("t", "{% macro m() %}ok{% endmacro %}{{ m() }}").Render());
     }
@@ -105,6 +105,36 @@ public class ErrorAndUndefinedTests
         // Which pair the sort compares first is an implementation detail.
         Assert.StartsWith("'<' not supported between instances of ", error.Reason, StringComparison.Ordinal);
         Assert.Equal((1, 16), (error.Line, error.Column));
+    }
+
+    [Fact]
+    public void Template_including_itself_fails_cleanly()
+    {
+        var env = new JinjaEnvironment(new DictionaryTemplateLoader([KeyValuePair.Create("self.sql", "x{% include 'self.sql' %}")]));
+        var error = Assert.Throws<TemplateException>(() => env.GetTemplate("self.sql").Render());
+        Assert.Contains("include of 'self.sql'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deep_but_bounded_recursion_works()
+    {
+        var output = new JinjaEnvironment().Parse("t", "{% macro down(n) %}{% if n > 0 %}{{ down(n - 1) }}{% else %}bottom{% endif %}{% endmacro %}{{ down(150) }}").Render();
+        Assert.Equal("bottom", output);
+    }
+
+    [Fact]
+    public void Self_containing_list_renders_and_fails_tojson_cleanly()
+    {
+        var env = new JinjaEnvironment();
+        Assert.StartsWith("[[[", env.Parse("t", "{% set l = [] %}{% do l.append(l) %}{{ l }}").Render(), StringComparison.Ordinal);
+        Assert.Contains("Circular reference", Fails("{% set l = [] %}{% do l.append(l) %}{{ l|tojson }}").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deeply_nested_expression_is_a_syntax_error_not_a_crash()
+    {
+        var error = Fails("{{ " + new string('(', 100_000) + "1" + new string(')', 100_000) + " }}");
+        Assert.Contains("nested too deeply", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
