@@ -95,6 +95,7 @@ internal sealed class Lexer
 
             AddData(data, dataLine, dataColumn);
             Advance(open);
+            // Jinja's lexer takes a '+' right after any opening delimiter as a marker, so '{{+x}}' renders x.
             var bodyStart = open + 2 + (marker is '-' or '+' ? 1 : 0);
             switch (kind)
             {

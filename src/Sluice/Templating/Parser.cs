@@ -11,12 +11,11 @@ internal sealed partial class Parser
     private readonly string? _name;
     private readonly List<HashSet<string>> _macroUsage = [];
     private readonly List<(string[] EndTags, Token Opener)> _openBlocks = [];
+    private readonly JinjaEnvironment _env;
     private int _pos;
 
     // Loops enclosing the statement being parsed, within the current macro or block body: break/continue need one.
     private int _loopDepth;
-
-    private readonly JinjaEnvironment _env;
 
     private Parser(List<Token> tokens, string? name, JinjaEnvironment env)
     {

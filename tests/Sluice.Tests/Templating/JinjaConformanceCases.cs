@@ -189,6 +189,7 @@ internal static class JinjaConformanceCases
         ["odd_even_floats"] = new("{{ 3.0 is odd }} {{ 4.0 is even }} {{ 2.5 is odd }} {{ -3 is odd }}", "{}", "True True False True"),
         ["fuzz_found_quirks"] = new("{{ (0)|reject('none')|list }} {{ none|select('odd')|list }} {{ ''|map('upper')|list }} {{ ['b', 'a'] * false }} {{ 'x' * true }} {{ 'abc' % [] }} {{ ['b', 'a'] is lower }} {{ (1, 'X') is upper }} {{ missing is iterable }}", "{}", "[] [] [] [] x abc True True True"),
         ["block_scopes"] = new("{% set a = 'A' %}{% set blk %}[{{ a }}]{% set a = 'B' %}{{ a }}{% endset %}{{ blk }}|{{ a }} {% filter upper %}[{{ a }}]{% set a = 'b' %}{{ a }}{% endfilter %}{{ a }} {% with %}[{{ a }}]{% set a = 'B' %}{{ a }}{% endwith %}{{ a }} {% macro w() %}{{ caller() }}{% endmacro %}{% call w() %}[{{ a }}]{% set a = 'B' %}{{ a }}{% endcall %}{{ a }}", "{}", "[A]B|A [A]BA [A]BA [A]BA"),
+        ["plus_marker_on_expressions"] = new("{{+ 1 }}|{{+x}}|{{- 1 }}", "{\"x\": \"v\"}", "1|v|1"),
     };
 
     /// <summary>Template, lexer options, expected output.</summary>

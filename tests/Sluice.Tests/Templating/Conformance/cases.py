@@ -192,6 +192,7 @@ CASES = [
  ("odd_even_floats", "{{ 3.0 is odd }} {{ 4.0 is even }} {{ 2.5 is odd }} {{ -3 is odd }}", {}),
  ("fuzz_found_quirks", "{{ (0)|reject('none')|list }} {{ none|select('odd')|list }} {{ ''|map('upper')|list }} {{ ['b', 'a'] * false }} {{ 'x' * true }} {{ 'abc' % [] }} {{ ['b', 'a'] is lower }} {{ (1, 'X') is upper }} {{ missing is iterable }}", {}),
  ("block_scopes", "{% set a = 'A' %}{% set blk %}[{{ a }}]{% set a = 'B' %}{{ a }}{% endset %}{{ blk }}|{{ a }} {% filter upper %}[{{ a }}]{% set a = 'b' %}{{ a }}{% endfilter %}{{ a }} {% with %}[{{ a }}]{% set a = 'B' %}{{ a }}{% endwith %}{{ a }} {% macro w() %}{{ caller() }}{% endmacro %}{% call w() %}[{{ a }}]{% set a = 'B' %}{{ a }}{% endcall %}{{ a }}", {}),
+ ("plus_marker_on_expressions", "{{+ 1 }}|{{+x}}|{{- 1 }}", {"x": "v"}),
 ]
 
 # Templates that must fail in both engines.
