@@ -22,7 +22,7 @@ internal static partial class BuiltinFilters
 
         Add("abs", [], (v, _) => Values.TryInteger(v, out var l) ? (object?)Math.Abs(l) : Values.TryFloat(v, out var d) ? Math.Abs(d) : throw BadOperand("abs", v));
         Add("attr", ["name"], (v, a) => AttributeOnly(env, v, Values.Str(a.Get(0, "name"))));
-        Add("batch", ["linecount", "fill_with"], (v, a) => Batch(v, ToInt(a.Get(0, "linecount")), a.Has(1, "fill_with"), a.Get(1, "fill_with")));
+        Add("batch", ["linecount", "fill_with"], (v, a) => Batch(v, ToInt(a.Get(0, "linecount")), a.Get(1, "fill_with") is not null, a.Get(1, "fill_with")));
         Add("capitalize", [], (v, _) => Methods.Capitalize(Values.Str(v)));
         Add("center", ["width"], (v, a) => Center(Values.Str(v), ToInt(a.Get(0, "width", 80L))));
         JinjaFilter defaultFilter = (v, a) =>
@@ -64,6 +64,7 @@ internal static partial class BuiltinFilters
         Add("reverse", [], (v, _) => v is string s ? new string(s.Reverse().ToArray()) : Values.ToList(v).AsEnumerable().Reverse().ToList());
         Add("round", ["precision", "method"], (v, a) => Round(v, ToInt(a.Get(0, "precision", 0L)), Values.Str(a.Get(1, "method", "common"))));
         Add("safe", [], (v, _) => v is string ? v : Values.Str(v));
+        Add("slice", ["slices", "fill_with"], (v, a) => Slice(v, ToInt(a.Get(0, "slices")), a.Get(1, "fill_with")));
         Add("sort", ["reverse", "case_sensitive", "attribute"], (v, a) => Sort(env, v, a));
         Add("string", [], (v, _) => Values.Str(v));
         Add("sum", ["attribute", "start"], (v, a) => Sum(env, v, a));
@@ -130,6 +131,35 @@ internal static partial class BuiltinFilters
             }
 
             result.Add(current);
+        }
+
+        return result;
+    }
+
+    // Jinja's slice: split into that many columns, the first ones one item longer; the others get fill_with (unless none).
+    private static List<object?> Slice(object? v, int slices, object? fillWith)
+    {
+        if (slices <= 0)
+        {
+            throw new TemplateException("slice() needs a positive number of slices.");
+        }
+
+        var items = Values.ToList(v);
+        var perSlice = items.Count / slices;
+        var withExtra = items.Count % slices;
+        var result = new List<object?>();
+        var offset = 0;
+        for (var i = 0; i < slices; i++)
+        {
+            var size = perSlice + (i < withExtra ? 1 : 0);
+            var column = items.GetRange(offset, size);
+            offset += size;
+            if (fillWith is not null && i >= withExtra)
+            {
+                column.Add(fillWith);
+            }
+
+            result.Add(column);
         }
 
         return result;

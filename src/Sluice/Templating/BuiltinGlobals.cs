@@ -1,6 +1,6 @@
 namespace Sluice.Templating;
 
-/// <summary>Jinja2's global functions that dbt projects use: <c>range</c>, <c>dict</c>, <c>namespace</c>.</summary>
+/// <summary>Jinja2's global functions: <c>range</c>, <c>dict</c>, <c>namespace</c>, <c>cycler</c>, <c>joiner</c>.</summary>
 internal static class BuiltinGlobals
 {
     // Bounds a runaway range() the way Jinja's sandbox does, instead of exhausting memory.
@@ -14,6 +14,22 @@ internal static class BuiltinGlobals
             ["range"] = new JinjaFunction("range", Range),
             ["dict"] = new JinjaFunction("dict", Dict),
             ["namespace"] = new JinjaFunction("namespace", a => new JinjaNamespace(Dict(a))),
+            ["cycler"] = new JinjaFunction("cycler", a => a.Positional.Count == 0
+                ? throw new TemplateException("cycler() needs at least one item.")
+                : new Cycler(a.Positional.ToArray())),
+            ["joiner"] = new JinjaFunction("joiner", a =>
+            {
+                a.Expect("joiner", "sep");
+                var separator = Values.Str(a.Get(0, "sep", ", "));
+                var used = false;
+                // The first call returns '' and later calls the separator, to join items written in a loop.
+                return new JinjaFunction("joiner", _ =>
+                {
+                    var result = used ? separator : string.Empty;
+                    used = true;
+                    return result;
+                });
+            }),
         };
     }
 

@@ -190,6 +190,8 @@ internal static class JinjaConformanceCases
         ["fuzz_found_quirks"] = new("{{ (0)|reject('none')|list }} {{ none|select('odd')|list }} {{ ''|map('upper')|list }} {{ ['b', 'a'] * false }} {{ 'x' * true }} {{ 'abc' % [] }} {{ ['b', 'a'] is lower }} {{ (1, 'X') is upper }} {{ missing is iterable }}", "{}", "[] [] [] [] x abc True True True"),
         ["block_scopes"] = new("{% set a = 'A' %}{% set blk %}[{{ a }}]{% set a = 'B' %}{{ a }}{% endset %}{{ blk }}|{{ a }} {% filter upper %}[{{ a }}]{% set a = 'b' %}{{ a }}{% endfilter %}{{ a }} {% with %}[{{ a }}]{% set a = 'B' %}{{ a }}{% endwith %}{{ a }} {% macro w() %}{{ caller() }}{% endmacro %}{% call w() %}[{{ a }}]{% set a = 'B' %}{{ a }}{% endcall %}{{ a }}", "{}", "[A]B|A [A]BA [A]BA [A]BA"),
         ["plus_marker_on_expressions"] = new("{{+ 1 }}|{{+x}}|{{- 1 }}", "{\"x\": \"v\"}", "1|v|1"),
+        ["cycler_joiner"] = new("{% set c = cycler('a', 'b') %}{{ c.next() }}{{ c.next() }}{{ c.current }}{{ c.next() }}{% do c.reset() %}{{ c.current }}|{% set pipe = joiner(' | ') %}{% for x in [1, 2, 3] %}{{ pipe() }}{{ x }}{% endfor %}|{% set j = joiner() %}[{{ j() }}][{{ j() }}]", "{}", "abaaa|1 | 2 | 3|[][, ]"),
+        ["f_slice"] = new("{{ [1, 2, 3, 4, 5]|slice(2)|list }} {{ [1, 2, 3, 4, 5]|slice(3, 'x')|list }} {{ [1, 2]|slice(3)|list }} {{ [1, 2, 3]|slice(3, 0)|list }}", "{}", "[[1, 2, 3], [4, 5]] [[1, 2], [3, 4], [5, 'x']] [[1], [2], []] [[1, 0], [2, 0], [3, 0]]"),
     };
 
     /// <summary>Template, lexer options, expected output.</summary>

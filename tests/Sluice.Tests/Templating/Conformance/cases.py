@@ -193,6 +193,8 @@ CASES = [
  ("fuzz_found_quirks", "{{ (0)|reject('none')|list }} {{ none|select('odd')|list }} {{ ''|map('upper')|list }} {{ ['b', 'a'] * false }} {{ 'x' * true }} {{ 'abc' % [] }} {{ ['b', 'a'] is lower }} {{ (1, 'X') is upper }} {{ missing is iterable }}", {}),
  ("block_scopes", "{% set a = 'A' %}{% set blk %}[{{ a }}]{% set a = 'B' %}{{ a }}{% endset %}{{ blk }}|{{ a }} {% filter upper %}[{{ a }}]{% set a = 'b' %}{{ a }}{% endfilter %}{{ a }} {% with %}[{{ a }}]{% set a = 'B' %}{{ a }}{% endwith %}{{ a }} {% macro w() %}{{ caller() }}{% endmacro %}{% call w() %}[{{ a }}]{% set a = 'B' %}{{ a }}{% endcall %}{{ a }}", {}),
  ("plus_marker_on_expressions", "{{+ 1 }}|{{+x}}|{{- 1 }}", {"x": "v"}),
+ ("cycler_joiner", "{% set c = cycler('a', 'b') %}{{ c.next() }}{{ c.next() }}{{ c.current }}{{ c.next() }}{% do c.reset() %}{{ c.current }}|{% set pipe = joiner(' | ') %}{% for x in [1, 2, 3] %}{{ pipe() }}{{ x }}{% endfor %}|{% set j = joiner() %}[{{ j() }}][{{ j() }}]", {}),
+ ("f_slice", "{{ [1, 2, 3, 4, 5]|slice(2)|list }} {{ [1, 2, 3, 4, 5]|slice(3, 'x')|list }} {{ [1, 2]|slice(3)|list }} {{ [1, 2, 3]|slice(3, 0)|list }}", {}),
 ]
 
 # Templates that must fail in both engines.
