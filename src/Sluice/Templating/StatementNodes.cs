@@ -40,9 +40,11 @@ internal sealed class TextStmt(Location location, string text) : Stmt(location)
 
 internal sealed class OutputStmt(Location location, Expr expr) : Stmt(location)
 {
+    public Expr Expr { get; } = expr;
+
     public override Flow Exec(Frame frame, StringBuilder output)
     {
-        var value = expr.Eval(frame);
+        var value = Expr.Eval(frame);
         try
         {
             output.Append(Values.Str(value));

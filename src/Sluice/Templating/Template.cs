@@ -40,6 +40,29 @@ public sealed class Template
     }
 
     /// <summary>
+    /// Renders a template that is exactly one expression (<c>{{ expr }}</c>) to the expression's value instead of its text,
+    /// so the host keeps types (dbt renders config values natively: <c>"{{ var('n') }}"</c> stays a number). Any other
+    /// template gives its rendered text, as <see cref="Render"/>. An undefined result comes back as <see cref="Undefined"/>.
+    /// </summary>
+    public object? Evaluate(IDictionary<string, object?>? context = null, CancellationToken cancellationToken = default)
+    {
+        if (Body is not [OutputStmt single])
+        {
+            return Render(context, cancellationToken);
+        }
+
+        using var scope = RenderCancellation.Enter(cancellationToken);
+        try
+        {
+            return single.Expr.Eval(new Frame(Environment, null, context));
+        }
+        catch (MacroReturn)
+        {
+            throw new TemplateException($"return() was called outside of a macro in template '{Name}'.");
+        }
+    }
+
+    /// <summary>
     /// Runs the template's top level and returns what it defines: its macros and top-level variables, plus the rendered
     /// text. Macros keep resolving names through <paramref name="context"/> when they are called later, so a host can put
     /// the macros of many templates into one context dictionary and let them call each other (what dbt does with macro files).

@@ -147,4 +147,16 @@ public class ApiAndPerformanceTests
         Assert.ThrowsAny<OperationCanceledException>(() => module.CallMacro("m", cancellationToken: cts.Token));
         Assert.Equal("x", module.CallMacro("m"));
     }
+
+    [Fact]
+    public void Evaluate_keeps_the_type_of_a_single_expression()
+    {
+        var env = new JinjaEnvironment();
+        var context = new Dictionary<string, object?> { ["n"] = 3L, ["cols"] = new List<object?> { "a" } };
+        Assert.Equal(4L, env.Parse("t", "{{ n + 1 }}").Evaluate(context));
+        Assert.Equal(true, env.Parse("t", "{{- n > 1 -}}").Evaluate(context));
+        Assert.Same(context["cols"], env.Parse("t", "{{ cols }}").Evaluate(context));
+        Assert.IsType<Undefined>(env.Parse("t", "{{ missing }}").Evaluate(context));
+        Assert.Equal("n=3", env.Parse("t", "n={{ n }}").Evaluate(context));
+    }
 }
