@@ -4,8 +4,11 @@ namespace Sluice.Templating;
 /// A template could not be parsed or rendered. The message says what failed and ends with the template name,
 /// line and column (1-based) of the construct that failed, when known.
 /// </summary>
-public sealed class TemplateException : Exception
+public sealed class TemplateException : Sluice.Errors.SluiceException
 {
+    /// <summary>A template error is fixed in the template, never by running it again.</summary>
+    public override bool IsTransient => false;
+
     public TemplateException(string message)
         : base(message)
     {
