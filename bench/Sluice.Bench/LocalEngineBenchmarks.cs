@@ -32,10 +32,16 @@ public static class LocalEngineBenchmarks
             var dims = Path.Combine(root, "s3", "bench", "dims").Replace("'", "''", StringComparison.Ordinal);
             using var db = DuckDbDatabase.Open();
             using var con = db.Connect();
+            using var unionCon = db.Connect();
             con.Execute($"""
                 SET parquet_metadata_cache = true;
                 CREATE VIEW facts AS SELECT * FROM read_parquet('{facts}/*/*.parquet', hive_partitioning = true, hive_types = {'{'}'day': VARCHAR{'}'});
                 CREATE VIEW dims AS SELECT * FROM read_parquet('{dims}/*.parquet');
+                """);
+            unionCon.Execute($"""
+                CREATE SCHEMA u; USE u;
+                CREATE VIEW facts AS SELECT * FROM read_parquet('{facts}/*/*.parquet', hive_partitioning = true, union_by_name = true, hive_types = {'{'}'day': VARCHAR{'}'});
+                CREATE VIEW dims AS SELECT * FROM read_parquet('{dims}/*.parquet', union_by_name = true);
                 """);
 
             var queries = new (string Name, string Sql)[]
@@ -61,6 +67,10 @@ public static class LocalEngineBenchmarks
 
                 var baseline = $"DuckDB SQL on the files: {name}";
                 results.Add(Report.Measure(baseline, runs, () => { }, () => Rows(con, sql)));
+                if (Environment.GetEnvironmentVariable("SLUICE_BENCH_UNION") == "1")
+                {
+                    results.Add(Report.Measure($"  same with union_by_name: {name}", runs, () => { }, () => Rows(unionCon, sql), baseline));
+                }
                 results.Add(Report.Measure($"local engine (Athena SQL): {name}", runs, () => { }, () => engine.Execute(sql), baseline));
             }
 

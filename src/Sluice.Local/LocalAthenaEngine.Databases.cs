@@ -56,6 +56,12 @@ public sealed partial class LocalAthenaEngine
             }
 
             _store.DeleteDatabase(name);
+            if (string.Equals(_usedDatabase, name, StringComparison.Ordinal))
+            {
+                _connection.Execute("USE memory.main");
+                _usedDatabase = null;
+            }
+
             _connection.Execute($"DROP SCHEMA awsdatacatalog.{Quote(name)} CASCADE");
         });
         return LocalStatementOutcome.Ddl();

@@ -380,7 +380,14 @@ public sealed partial class LocalAthenaEngine
 
     private void UseDatabase(string database)
     {
+        // The connection keeps its default schema between statements; only a change costs a catalog lookup and a USE.
+        if (string.Equals(_usedDatabase, database, StringComparison.Ordinal))
+        {
+            return;
+        }
+
         RequireDatabase(database);
         _connection.Execute($"USE awsdatacatalog.{Quote(database)}");
+        _usedDatabase = database;
     }
 }

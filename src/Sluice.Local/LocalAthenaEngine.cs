@@ -26,6 +26,7 @@ public sealed partial class LocalAthenaEngine : IAthenaEngine
     private readonly LocalCatalogStore _store;
     private readonly LocalEngineOptions _options;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private string? _usedDatabase;
     // The files the running statement's Hive relations listed, with their sizes: its "data scanned". A relation may be
     // bound more than once per statement, so files are counted once each.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _scannedFiles = new(StringComparer.Ordinal);

@@ -65,4 +65,17 @@ public sealed class DatabaseTests : LakehouseTest
             Reopen();
         }
     }
+
+    [Fact]
+    public void Dropping_the_database_in_use_and_recreating_it_works()
+    {
+        Run("CREATE DATABASE churn");
+        Run("CREATE TABLE churn.t WITH (external_location = 's3://lake/churn1/') AS SELECT 1 AS x", database: "churn");
+        Assert.Equal("1", Rows("SELECT x FROM t", database: "churn").Single());
+        Run("DROP DATABASE churn CASCADE");
+        Assert.Equal("SCHEMA_NOT_FOUND", Fails("SELECT 1", database: "churn").ErrorName);
+        Run("CREATE DATABASE churn");
+        Run("CREATE TABLE churn.t WITH (external_location = 's3://lake/churn2/') AS SELECT 2 AS x", database: "churn");
+        Assert.Equal("2", Rows("SELECT x FROM t", database: "churn").Single());
+    }
 }
