@@ -353,5 +353,6 @@ public sealed partial class LocalAthenaEngine
     {
         RequireDatabase(database);
         _connection.Execute($"USE awsdatacatalog.{Quote(database)}");
+        _connection.Execute(Translation.TrinoTranslator.SearchPath(database));
     }
 }

@@ -1,0 +1,526 @@
+using System.Globalization;
+using System.Text;
+using Sluice.Engines;
+using Sluice.Local.Hive;
+using Sluice.Sql;
+using Sluice.Sql.Lexing;
+using Sluice.Sql.Types;
+
+namespace Sluice.Local.Translation;
+
+/// <summary>
+/// The lexical pre-pass and call rewriter: reads Athena SQL as a token tree and writes DuckDB SQL with Trino's
+/// semantics. It rewrites only what it recognises (operators, literals, types, calls that need argument surgery,
+/// lambdas, UNNEST, TABLESAMPLE); everything else is copied as written, comments included. Function-level semantics
+/// that need no surgery live in the <c>trino</c> macro schema (<see cref="TrinoMacros"/>).
+/// </summary>
+internal sealed partial class TrinoRewriter
+{
+    // Reserved words that can appear inside an expression as an operand or the head of one.
+    private static readonly HashSet<string> OperandKeywords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "TRUE", "FALSE", "NULL", "CAST", "EXTRACT", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME",
+        "LOCALTIMESTAMP", "NORMALIZE",
+    };
+
+    // Words that turn a following string literal into a typed literal (Trino: DATE '2020-01-01', DECIMAL '1.5', ...).
+    private static readonly HashSet<string> TypedLiteralWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "DATE", "TIME", "TIMESTAMP", "DECIMAL", "REAL", "DOUBLE", "BIGINT", "INTEGER", "INT", "SMALLINT", "TINYINT",
+        "VARCHAR", "CHAR", "JSON", "BOOLEAN", "VARBINARY", "UUID",
+    };
+
+    private readonly Dictionary<string, string> _substitutions = new(StringComparer.OrdinalIgnoreCase);
+    private int _lambdaCounter;
+
+    /// <summary>Rewrites one statement (query or DML text).</summary>
+    public static string Rewrite(string athenaSql)
+    {
+        var lexer = SqlLexer.Tokenize(athenaSql, SqlLexerMode.Trino, strict: false);
+        var tokens = lexer.Tokens;
+        var nodes = SqlNode.Build(athenaSql, tokens);
+        var rewriter = new TrinoRewriter();
+        var body = rewriter.Sequence(nodes);
+        var lastEnd = tokens.Count > 1 ? tokens[^2].End : 0;
+        return body + athenaSql[lastEnd..];
+    }
+
+    /// <summary>A sequence of sibling nodes, each with its lead.</summary>
+    private string Sequence(List<SqlNode> nodes) => Sequence(nodes, 0, nodes.Count);
+
+    private string Sequence(List<SqlNode> nodes, int from, int to)
+    {
+        var builder = new StringBuilder();
+        var i = from;
+
+        // A lambda is a whole argument: `x -> body` or `(a, b) -> body` (Trino); DuckDB 1.5 spells it `lambda a, b: body`.
+        if (to - from >= 3 && nodes[from + 1].IsSymbol("->") && LambdaParameters(nodes[from]) is { } parameters)
+        {
+            builder.Append(nodes[from].Lead).Append("lambda ").Append(string.Join(", ", parameters)).Append(':');
+            var saved = parameters.Select(p => (p, _substitutions.GetValueOrDefault(p))).ToList();
+            foreach (var p in parameters)
+            {
+                // A lambda parameter shadows an outer substitution of the same name.
+                _substitutions.Remove(p);
+            }
+
+            builder.Append(Sequence(nodes, from + 2, to));
+            foreach (var (p, value) in saved)
+            {
+                if (value is not null)
+                {
+                    _substitutions[p] = value;
+                }
+            }
+
+            return builder.ToString();
+        }
+
+        while (i < to)
+        {
+            // Multiplicative chains: `/` and `%` get Trino's checked, truncating semantics.
+            if (CanStartTerm(nodes, i, from) && ParseTerm(nodes, i, to) is var end && end > i && end < to && IsMultiplicative(nodes[end]))
+            {
+                var chainEnd = end;
+                var terms = new List<(string? Op, int Start, int End)> { (null, i, end) };
+                while (chainEnd < to && IsMultiplicative(nodes[chainEnd]))
+                {
+                    var next = ParseTerm(nodes, chainEnd + 1, to);
+                    if (next <= chainEnd + 1)
+                    {
+                        break;
+                    }
+
+                    terms.Add((nodes[chainEnd].Token.Value, chainEnd + 1, next));
+                    chainEnd = next;
+                }
+
+                if (terms.Count > 1 && terms.Any(t => t.Op is "/" or "%"))
+                {
+                    var acc = Sequence(nodes, terms[0].Start, terms[0].End).Trim();
+                    foreach (var (op, start, stop) in terms.Skip(1))
+                    {
+                        var operand = Sequence(nodes, start, stop).Trim();
+                        acc = op switch
+                        {
+                            "/" => $"trino_divide({acc}, {operand})",
+                            "%" => $"mod({acc}, {operand})",
+                            _ => $"{acc} * {operand}",
+                        };
+                    }
+
+                    builder.Append(nodes[i].Lead).Append(acc);
+                    i = chainEnd;
+                    continue;
+                }
+            }
+
+            i = Emit(nodes, i, to, builder);
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsMultiplicative(SqlNode node) => node.IsSymbol("*") || node.IsSymbol("/") || node.IsSymbol("%");
+
+    private static List<string>? LambdaParameters(SqlNode node)
+    {
+        if (!node.IsGroup && node.Token.Kind == SqlTokenKind.Word && !SqlReservedWords.IsReservedInDml(node.Token.Value))
+        {
+            return [node.Token.Value];
+        }
+
+        if (!node.IsParen || node.Children!.Count == 0)
+        {
+            return null;
+        }
+
+        var names = new List<string>();
+        for (var k = 0; k < node.Children.Count; k++)
+        {
+            var child = node.Children[k];
+            if (k % 2 == 1)
+            {
+                if (!child.IsSymbol(","))
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            if (child.IsGroup || child.Token.Kind is not (SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier))
+            {
+                return null;
+            }
+
+            names.Add(child.Token.Value);
+        }
+
+        return names;
+    }
+
+    /// <summary>A unary sign starts a term only where a binary operator cannot stand (after an operator or keyword).</summary>
+    private static bool CanStartTerm(List<SqlNode> nodes, int i, int from)
+    {
+        var node = nodes[i];
+        if (!(node.IsSymbol("-") || node.IsSymbol("+")))
+        {
+            return true;
+        }
+
+        if (i == from)
+        {
+            return true;
+        }
+
+        var previous = nodes[i - 1];
+        return !IsOperandEnd(previous);
+    }
+
+    private static bool IsOperandEnd(SqlNode node)
+    {
+        if (node.IsGroup)
+        {
+            return true;
+        }
+
+        return node.Token.Kind switch
+        {
+            SqlTokenKind.Number or SqlTokenKind.String or SqlTokenKind.Binary or SqlTokenKind.QuotedIdentifier => true,
+            SqlTokenKind.Word => !SqlReservedWords.IsReservedInDml(node.Token.Value) || OperandKeywords.Contains(node.Token.Value),
+            _ => false,
+        };
+    }
+
+    /// <summary>The end (exclusive) of the unary/primary/postfix term starting at <paramref name="i"/>, or <paramref name="i"/>.</summary>
+    private static int ParseTerm(List<SqlNode> nodes, int i, int to)
+    {
+        var j = i;
+        while (j < to && (nodes[j].IsSymbol("-") || nodes[j].IsSymbol("+")))
+        {
+            j++;
+        }
+
+        if (j >= to)
+        {
+            return i;
+        }
+
+        var node = nodes[j];
+        if (node.IsGroup)
+        {
+            j++;
+        }
+        else
+        {
+            switch (node.Token.Kind)
+            {
+                case SqlTokenKind.Number or SqlTokenKind.String or SqlTokenKind.Binary or SqlTokenKind.QuotedIdentifier:
+                    j++;
+                    break;
+                case SqlTokenKind.Word:
+                    var word = node.Token.Value;
+                    if (SqlReservedWords.IsReservedInDml(word) && !OperandKeywords.Contains(word))
+                    {
+                        return i;
+                    }
+
+                    j++;
+                    if (word.Equals("INTERVAL", StringComparison.OrdinalIgnoreCase) && j < to && !nodes[j].IsGroup && nodes[j].Token.Kind == SqlTokenKind.String)
+                    {
+                        j++;
+                        if (j < to && !nodes[j].IsGroup && nodes[j].Token.Kind == SqlTokenKind.Word)
+                        {
+                            j++;
+                            if (j + 1 < to && nodes[j].IsWord("TO"))
+                            {
+                                j += 2;
+                            }
+                        }
+                    }
+                    else if (TypedLiteralWords.Contains(word) && j < to && !nodes[j].IsGroup && nodes[j].Token.Kind == SqlTokenKind.String)
+                    {
+                        j++;
+                    }
+                    else if (j < to && (nodes[j].IsParen || (word.Equals("ARRAY", StringComparison.OrdinalIgnoreCase) && nodes[j].IsBracket)))
+                    {
+                        j++;
+                        // Aggregate and window decorations belong to the call.
+                        if (j + 1 < to && nodes[j].IsWord("FILTER") && nodes[j + 1].IsParen)
+                        {
+                            j += 2;
+                        }
+
+                        if (j + 1 < to && nodes[j].IsWord("OVER"))
+                        {
+                            j += 2;
+                        }
+                    }
+
+                    break;
+                default:
+                    return i;
+            }
+        }
+
+        // Postfix: member access and subscripts.
+        while (j < to)
+        {
+            if (nodes[j].IsSymbol(".") && j + 1 < to && !nodes[j + 1].IsGroup &&
+                (nodes[j + 1].Token.Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier || nodes[j + 1].IsSymbol("*")))
+            {
+                j += 2;
+                if (j < to && nodes[j].IsParen && nodes[j - 1].Token.Kind == SqlTokenKind.Word)
+                {
+                    j++;
+                }
+            }
+            else if (nodes[j].IsBracket)
+            {
+                j++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return j;
+    }
+
+    /// <summary>Writes node <paramref name="i"/> (and any nodes it consumes) and returns the next index.</summary>
+    private int Emit(List<SqlNode> nodes, int i, int to, StringBuilder builder)
+    {
+        var node = nodes[i];
+        var previousIsDot = i > 0 && nodes[i - 1].IsSymbol(".");
+        if (node.IsGroup)
+        {
+            builder.Append(Group(node));
+            return i + 1;
+        }
+
+        var token = node.Token;
+        switch (token.Kind)
+        {
+            case SqlTokenKind.Number:
+                // Athena types a literal with a fraction or exponent as DOUBLE (athena.md §9); DuckDB would make 1.5 a DECIMAL.
+                builder.Append(node.Lead).Append(
+                    token.Text.Contains('.', StringComparison.Ordinal) || token.Text.Contains('e', StringComparison.OrdinalIgnoreCase)
+                        ? $"CAST({token.Text} AS DOUBLE)"
+                        : token.Text);
+                return i + 1;
+            case SqlTokenKind.Binary:
+                // X'616263' is varbinary; DuckDB would read it as the VARCHAR 'x616263'.
+                builder.Append(node.Lead).Append("from_hex('").Append(token.Value).Append("')");
+                return i + 1;
+            case SqlTokenKind.Word when !previousIsDot:
+                var word = token.Value;
+                if (_substitutions.TryGetValue(word, out var replacement) && !(i + 1 < to && nodes[i + 1].IsParen))
+                {
+                    builder.Append(node.Lead).Append(replacement);
+                    return i + 1;
+                }
+
+                if (i + 1 < to && nodes[i + 1].IsParen)
+                {
+                    var call = RewriteCall(nodes, i, to, out var consumed);
+                    if (call is not null)
+                    {
+                        builder.Append(node.Lead).Append(call);
+                        return i + consumed;
+                    }
+
+                    builder.Append(node.Lead).Append(token.Text).Append(Group(nodes[i + 1]));
+                    return i + 2;
+                }
+
+                if (TypedLiteralWords.Contains(word) && i + 1 < to && !nodes[i + 1].IsGroup && nodes[i + 1].Token.Kind == SqlTokenKind.String)
+                {
+                    builder.Append(node.Lead).Append(TypedLiteral(word, nodes[i + 1].Token));
+                    return i + 2;
+                }
+
+                if (word.Equals("TABLESAMPLE", StringComparison.OrdinalIgnoreCase) && i + 2 < to && nodes[i + 2].IsParen &&
+                    (nodes[i + 1].IsWord("BERNOULLI") || nodes[i + 1].IsWord("SYSTEM")))
+                {
+                    // Trino's sample size is a percentage; DuckDB reads a bare number as a row count.
+                    var size = Sequence(nodes[i + 2].Children!).Trim();
+                    builder.Append(node.Lead).Append("TABLESAMPLE ").Append(nodes[i + 1].Token.Value.ToLowerInvariant())
+                        .Append('(').Append(size).Append(" PERCENT)");
+                    return i + 3;
+                }
+
+                if (word.Equals("VALUES", StringComparison.OrdinalIgnoreCase))
+                {
+                    return Values(nodes, i, to, builder);
+                }
+
+                builder.Append(node.Lead).Append(token.Text);
+                return i + 1;
+            case SqlTokenKind.Symbol when token.Value == "." && i + 1 < to && !nodes[i + 1].IsGroup &&
+                                          nodes[i + 1].Token.Kind == SqlTokenKind.Number && nodes[i + 1].Lead.Length == 0 &&
+                                          (i == 0 || !IsOperandEnd(nodes[i - 1])):
+                // `.5` is lexed as `.` and `5`; it is the DOUBLE 0.5.
+                builder.Append(node.Lead).Append("CAST(.").Append(nodes[i + 1].Token.Text).Append(" AS DOUBLE)");
+                return i + 2;
+            default:
+                builder.Append(node.Lead).Append(token.Text);
+                return i + 1;
+        }
+    }
+
+    /// <summary>Trino allows single-column rows without parentheses (<c>VALUES 1, 2</c>); DuckDB needs <c>(1), (2)</c>.</summary>
+    private int Values(List<SqlNode> nodes, int i, int to, StringBuilder builder)
+    {
+        builder.Append(nodes[i].Lead).Append(nodes[i].Token.Text);
+        var j = i + 1;
+        while (j < to)
+        {
+            var start = j;
+            while (j < to && !nodes[j].IsSymbol(",") && !IsClauseKeyword(nodes[j]))
+            {
+                j++;
+            }
+
+            if (j == start)
+            {
+                break;
+            }
+
+            var row = Sequence(nodes, start, j);
+            if (j - start == 1 && nodes[start].IsParen)
+            {
+                builder.Append(row);
+            }
+            else
+            {
+                builder.Append(nodes[start].Lead).Append('(').Append(row.Trim()).Append(')');
+            }
+
+            if (j < to && nodes[j].IsSymbol(","))
+            {
+                builder.Append(nodes[j].Lead).Append(',');
+                j++;
+                continue;
+            }
+
+            break;
+        }
+
+        return j;
+    }
+
+    private static bool IsClauseKeyword(SqlNode node) =>
+        !node.IsGroup && node.Token.Kind == SqlTokenKind.Word &&
+        (node.IsWord("ORDER") || node.IsWord("LIMIT") || node.IsWord("UNION") || node.IsWord("EXCEPT") || node.IsWord("INTERSECT") ||
+         node.IsWord("OFFSET") || node.IsWord("FETCH") || node.IsWord("AS") || node.IsWord("WINDOW"));
+
+    private string Group(SqlNode group)
+    {
+        var builder = new StringBuilder();
+        builder.Append(group.Lead).Append(group.Token.Text);
+        builder.Append(Sequence(group.Children!));
+        builder.Append(group.CloseLead).Append(group.Close.Text);
+        return builder.ToString();
+    }
+
+    private static string TypedLiteral(string word, SqlToken literal)
+    {
+        var text = literal.Text;
+        switch (word.ToUpperInvariant())
+        {
+            case "DECIMAL":
+                {
+                    // DECIMAL '1.50' is decimal(3,2): precision and scale come from the digits written.
+                    var digits = literal.Value.Trim().TrimStart('+', '-');
+                    var dot = digits.IndexOf('.', StringComparison.Ordinal);
+                    var scale = dot < 0 ? 0 : digits.Length - dot - 1;
+                    var precision = Math.Max(1, digits.Replace(".", string.Empty, StringComparison.Ordinal).TrimStart('0').Length);
+                    precision = Math.Max(precision, scale);
+                    return string.Create(CultureInfo.InvariantCulture, $"CAST({text} AS DECIMAL({Math.Max(precision, 1)},{scale}))");
+                }
+
+            case "TIMESTAMP":
+                // A zone in the literal makes it timestamp with time zone.
+                return HasZone(literal.Value) ? $"CAST({text} AS TIMESTAMPTZ)" : $"CAST({text} AS TIMESTAMP)";
+            case "JSON":
+                return $"json({text})";
+            case "REAL":
+                return $"CAST({text} AS FLOAT)";
+            case "VARBINARY":
+                return $"encode({text})";
+            case "CHAR":
+            case "VARCHAR":
+                return text;
+            default:
+                return $"CAST({text} AS {word.ToUpperInvariant()})";
+        }
+    }
+
+    private static bool HasZone(string value)
+    {
+        var v = value.Trim();
+        if (v.Length < 11)
+        {
+            return false;
+        }
+
+        var tail = v[10..];
+        return tail.Any(char.IsLetter) && !tail.All(c => char.IsDigit(c) || c is ' ' or ':' or '.' or 'T') ||
+               System.Text.RegularExpressions.Regex.IsMatch(tail, @"[+-]\d{2}:?\d{2}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>The arguments of a call group, split at top-level commas.</summary>
+    private static List<List<SqlNode>> Arguments(SqlNode group)
+    {
+        var args = new List<List<SqlNode>>();
+        var current = new List<SqlNode>();
+        foreach (var child in group.Children!)
+        {
+            if (child.IsSymbol(","))
+            {
+                args.Add(current);
+                current = [];
+                continue;
+            }
+
+            current.Add(child);
+        }
+
+        if (current.Count > 0 || args.Count > 0)
+        {
+            args.Add(current);
+        }
+
+        return args;
+    }
+
+    /// <summary>Trino type text to DuckDB type text; unknown spellings pass through for DuckDB to judge.</summary>
+    internal static string DuckDbType(string trinoType)
+    {
+        var trimmed = trinoType.Trim();
+        if (trimmed.Equals("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return "JSON";
+        }
+
+        try
+        {
+            return DuckDbTypeNames.From(SqlType.ParseTrino(trimmed));
+        }
+        catch (SqlException)
+        {
+            return trimmed;
+        }
+        catch (NotSupportedException)
+        {
+            return trimmed;
+        }
+    }
+
+    private static EngineException NotSupported(string function, string why) =>
+        new("FUNCTION_NOT_FOUND", $"Function '{function}' is not supported by the local engine: {why}. See docs/athena-sql.md.");
+
+    private string NewLambdaName() => "__p" + (++_lambdaCounter).ToString(CultureInfo.InvariantCulture);
+}
