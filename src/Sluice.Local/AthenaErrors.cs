@@ -39,6 +39,10 @@ internal static class AthenaErrors
             DuckDbErrorType.Binder when first.Contains("No function matches", StringComparison.Ordinal) =>
                 ("FUNCTION_NOT_FOUND", where + StripPrefix(first)),
             DuckDbErrorType.Binder or DuckDbErrorType.MismatchType => ("TYPE_MISMATCH", where + StripPrefix(first)),
+            DuckDbErrorType.Conversion when first.Contains("'DIVISION_BY_ZERO'", StringComparison.Ordinal) => ("DIVISION_BY_ZERO", "Division by zero"),
+            // Trino: an integer that does not fit the target integer type is NUMERIC_VALUE_OUT_OF_RANGE, not a cast error.
+            DuckDbErrorType.Conversion when Match(first, @"out of range for the destination type (INT\d+)") is not null =>
+                ("NUMERIC_VALUE_OUT_OF_RANGE", StripPrefix(first)),
             DuckDbErrorType.Conversion => ("INVALID_CAST_ARGUMENT", StripPrefix(first)),
             DuckDbErrorType.DivideByZero => ("DIVISION_BY_ZERO", "Division by zero"),
             DuckDbErrorType.OutOfRange => ("NUMERIC_VALUE_OUT_OF_RANGE", StripPrefix(first)),

@@ -34,7 +34,8 @@ internal static class TrinoMacros
             modulo.Add($"(a {t}, b {t}) AS CASE WHEN b = 0 THEN CAST(trino_division_by_zero(CAST(a AS BIGINT)) AS {t}) ELSE system.main.mod(a, b) END");
         }
 
-        foreach (var t in new[] { "FLOAT", "DOUBLE" })
+        // No FLOAT overload: with one, (HUGEINT, BIGINT) arguments match several overloads equally; reals divide as doubles.
+        foreach (var t in new[] { "DOUBLE" })
         {
             divide.Add($"(a {t}, b {t}) AS CASE WHEN b = 0 THEN CAST(CASE WHEN isnan(a) OR a = 0 THEN 'NaN' WHEN a > 0 THEN 'Infinity' ELSE '-Infinity' END AS {t}) ELSE a / b END");
             modulo.Add($"(a {t}, b {t}) AS CASE WHEN b = 0 THEN CAST('NaN' AS {t}) ELSE system.main.fmod(a, b) END");
@@ -44,12 +45,24 @@ internal static class TrinoMacros
         divide.Add("(a, b) AS a / b");
         modulo.Add("(a, b) AS system.main.mod(a, b)");
         yield return "trino_divide" + string.Join(", ", divide);
+
+        // Untyped forms for operands DuckDB cannot type when it picks a macro overload (aggregates, window calls):
+        // integer division by zero fails through a cast error that names DIVISION_BY_ZERO; reals give NULL there.
+        const string zero = "CAST(CASE WHEN typeof(a) IN ('DOUBLE', 'FLOAT') OR typeof(b) IN ('DOUBLE', 'FLOAT') THEN '0' ELSE 'DIVISION_BY_ZERO' END AS TINYINT)";
+        yield return $"trino_divide_u(a, b) AS CASE WHEN b = 0 THEN a // (b + {zero}) ELSE a // b END";
+        yield return $"trino_mod_u(a, b) AS CASE WHEN b = 0 THEN a % (b + {zero}) ELSE a % b END";
         yield return "mod" + string.Join(", ", modulo);
 
         // Trino rounds reals half away from zero when casting to an integer type (DuckDB: half to even).
         // A typed overload wins over an untyped one whenever an implicit cast reaches it, so every exact type is listed.
+        // Trino refuses a varchar that is not an integer ('1.5'); DuckDB would round it.
         yield return "trino_integral(x DOUBLE) AS round(x), (x FLOAT) AS round(x), " +
-                     string.Join(", ", (IntegerTypes + " VARCHAR BOOLEAN").Split(' ').Select(t => $"(x {t}) AS x")) + ", (x) AS x";
+                     string.Join(", ", (IntegerTypes + " BOOLEAN").Split(' ').Select(t => $"(x {t}) AS x")) +
+                     ", (x VARCHAR) AS CASE WHEN regexp_full_match(x, '\\s*[+-]?[0-9]+\\s*') THEN x " +
+                     "ELSE CAST(trino_invalid_cast('Cannot cast ''' || x || ''' to INT') AS VARCHAR) END, (x) AS x";
+        yield return "trino_try_integral(x DOUBLE) AS round(x), (x FLOAT) AS round(x), " +
+                     string.Join(", ", (IntegerTypes + " BOOLEAN").Split(' ').Select(t => $"(x {t}) AS x")) +
+                     ", (x VARCHAR) AS CASE WHEN regexp_full_match(x, '\\s*[+-]?[0-9]+\\s*') THEN x END, (x) AS x";
 
         // Date and time.
         yield return "trino_interval(u, n) AS CASE lower(u) " +
@@ -61,6 +74,9 @@ internal static class TrinoMacros
         yield return "date_add(u, n, x DATE) AS CAST(x + trino_interval(u, n) AS DATE), " +
                      "(u, n, x TIMESTAMP) AS x + trino_interval(u, n), " +
                      "(u, n, x TIMESTAMP WITH TIME ZONE) AS x + trino_interval(u, n)";
+
+        yield return "trino_plus_interval(x DATE, i) AS CAST(x + i AS DATE), (x TIMESTAMP, i) AS x + i, " +
+                     "(x TIMESTAMP WITH TIME ZONE, i) AS x + i, (x, i) AS x + i";
 
         // Trino counts complete units; DuckDB's date_diff counts boundaries, date_sub counts complete units.
         yield return "date_diff(u, a, b) AS system.main.date_sub(u, a, b)";
@@ -90,7 +106,8 @@ internal static class TrinoMacros
         yield return "split_part(s, d, i) AS CASE WHEN i <= 0 THEN CAST(trino_invalid_argument('Index must be greater than zero') AS VARCHAR) " +
                      "WHEN i > len(string_split(s, d)) THEN NULL ELSE system.main.split_part(s, d, i) END";
         yield return "strpos(s, t) AS CAST(system.main.strpos(s, t) AS BIGINT), (s, t, n) AS trino_strpos(s, t, n)";
-        yield return "replace(s, f) AS system.main.replace(s, f, ''), (s, f, r) AS system.main.replace(s, f, r)";
+        yield return "replace(s, f) AS system.main.replace(s, f, ''), (s, f, r) AS CASE WHEN f = '' THEN " +
+                     "(CASE WHEN s = '' THEN r ELSE r || array_to_string(string_split(s, ''), r) || r END) ELSE system.main.replace(s, f, r) END";
         yield return "levenshtein_distance(a, b) AS levenshtein(a, b)";
         yield return "hamming_distance(a, b) AS hamming(a, b)";
         yield return "codepoint(s) AS unicode(s)";
@@ -111,7 +128,21 @@ internal static class TrinoMacros
         yield return "regexp_split(s, p) AS regexp_split_to_array(s, p)";
         yield return "regexp_position(s, p) AS CASE WHEN regexp_matches(s, p) THEN CAST(system.main.strpos(s, system.main.regexp_extract(s, p)) AS INTEGER) ELSE -1 END";
 
-        // Math.
+        // Math. Integer arguments keep their type (Trino: ceil(integer) is integer); reals follow IEEE where DuckDB fails.
+        foreach (var f in new[] { "ceil", "ceiling", "floor" })
+        {
+            yield return f + string.Concat(IntegerTypes.Split(' ').Select(t => $"(x {t}) AS x, ")) + $"(x) AS system.main.{f}(x)";
+        }
+
+        yield return "sign" + string.Concat(IntegerTypes.Split(' ').Select(t => $"(x {t}) AS CAST(system.main.sign(x) AS {t}), ")) +
+                     "(x) AS CAST(system.main.sign(x) AS DOUBLE)";
+        yield return "sqrt(x) AS CASE WHEN x < 0 THEN CAST('NaN' AS DOUBLE) ELSE system.main.sqrt(x) END";
+        yield return "cbrt(x) AS trino_cbrt(x)";
+        yield return "ln(x) AS CASE WHEN x < 0 THEN CAST('NaN' AS DOUBLE) WHEN x = 0 THEN CAST('-Infinity' AS DOUBLE) ELSE system.main.ln(x) END";
+        yield return "log2(x) AS CASE WHEN x < 0 THEN CAST('NaN' AS DOUBLE) WHEN x = 0 THEN CAST('-Infinity' AS DOUBLE) ELSE system.main.log2(x) END";
+        yield return "log10(x) AS CASE WHEN x < 0 THEN CAST('NaN' AS DOUBLE) WHEN x = 0 THEN CAST('-Infinity' AS DOUBLE) ELSE system.main.log10(x) END";
+        yield return "from_base(s, r) AS trino_from_base(s, r)";
+        yield return "to_base(x, r) AS trino_to_base(x, r)";
         yield return "truncate(x) AS trunc(x)";
         yield return "infinity() AS CAST('Infinity' AS DOUBLE)";
         yield return "nan() AS CAST('NaN' AS DOUBLE)";
@@ -121,10 +152,10 @@ internal static class TrinoMacros
         yield return "rand() AS random(), (n) AS CAST(floor(random() * n) AS BIGINT)";
         yield return "width_bucket(x, lo, hi, n) AS CASE WHEN x < lo THEN CAST(0 AS BIGINT) WHEN x >= hi THEN CAST(n + 1 AS BIGINT) " +
                      "ELSE CAST(floor((x - lo) * n / (hi - lo)) AS BIGINT) + 1 END";
-        yield return "bitwise_and(a, b) AS (a & b)";
-        yield return "bitwise_or(a, b) AS (a | b)";
-        yield return "bitwise_xor(a, b) AS xor(a, b)";
-        yield return "bitwise_not(a) AS (~a)";
+        yield return "bitwise_and(a, b) AS CAST(a AS BIGINT) & CAST(b AS BIGINT)";
+        yield return "bitwise_or(a, b) AS CAST(a AS BIGINT) | CAST(b AS BIGINT)";
+        yield return "bitwise_xor(a, b) AS xor(CAST(a AS BIGINT), CAST(b AS BIGINT))";
+        yield return "bitwise_not(a) AS ~CAST(a AS BIGINT)";
         yield return "e() AS exp(1)";
 
         // JSON. Trino: json_extract_scalar of an object or array is NULL; json_array_length of a non-array is NULL.

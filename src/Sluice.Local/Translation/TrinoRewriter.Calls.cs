@@ -32,11 +32,26 @@ internal sealed partial class TrinoRewriter
                 return ListAgg(nodes, i, to, out consumed);
         }
 
-        var args = Arguments(group).Select(a => Sequence(a).Trim()).ToList();
+        var argNodes = Arguments(group);
+        var args = argNodes.Select(a => Sequence(a).Trim()).ToList();
         var n = args.Count;
         string A(int k) => args[k];
+        var untyped = argNodes.Any(a => HasAggregate(a, 0, a.Count));
         switch (name)
         {
+            // Typed macro overloads cannot take aggregate arguments (see HasAggregate): use the C# forms or the built-in.
+            case "date_trunc" when untyped && n == 2:
+                return $"trino_date_trunc_fn({A(0)}, {A(1)})";
+            case "date_add" when untyped && n == 3:
+                return $"trino_date_add_fn({A(0)}, {A(1)}, {A(2)})";
+            case "length" when untyped && n == 1:
+                return $"CAST(system.main.length({A(0)}) AS BIGINT)";
+            case "ceil" or "ceiling" or "floor" or "sign" or "reverse" when untyped && n == 1:
+                return $"system.main.{(name == "ceiling" ? "ceil" : name)}({A(0)})";
+            case "sequence" when untyped:
+                return $"generate_series({string.Join(", ", args)})";
+            case "mod" when untyped && n == 2:
+                return $"trino_mod_u({A(0)}, {A(1)})";
             case "concat" when n < 2:
                 throw new Sluice.Engines.EngineException("INVALID_FUNCTION_ARGUMENT", "There must be two or more concatenation arguments");
             case "format" when n >= 1:
@@ -204,7 +219,9 @@ internal sealed partial class TrinoRewriter
         if (upper is "INTEGER" or "BIGINT" or "SMALLINT" or "TINYINT")
         {
             // Trino rounds a real number half away from zero when casting it to an integer; DuckDB rounds half to even.
-            return $"{name.ToUpperInvariant()}(trino_integral({value}) AS {upper})";
+            return HasAggregate(children, 0, asIndex)
+                ? $"{name.ToUpperInvariant()}({value} AS {upper})"
+                : $"{name.ToUpperInvariant()}({(name == "try_cast" ? "trino_try_integral" : "trino_integral")}({value}) AS {upper})";
         }
 
         return $"{name.ToUpperInvariant()}({value} AS {type})";

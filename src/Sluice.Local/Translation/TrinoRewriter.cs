@@ -78,6 +78,35 @@ internal sealed partial class TrinoRewriter
 
         while (i < to)
         {
+            // date ± INTERVAL: Trino keeps DATE (DuckDB widens to TIMESTAMP).
+            if (CanStartTerm(nodes, i, from) && (i == from || !IsArithmetic(nodes[i - 1])) && ParseTerm(nodes, i, to) is var left && left > i &&
+                left + 1 < to && (nodes[left].IsSymbol("+") || nodes[left].IsSymbol("-")) && nodes[left + 1].IsWord("INTERVAL"))
+            {
+                var acc = Sequence(nodes, i, left).Trim();
+                var k = left;
+                while (k + 1 < to && (nodes[k].IsSymbol("+") || nodes[k].IsSymbol("-")) && nodes[k + 1].IsWord("INTERVAL"))
+                {
+                    var stop = ParseTerm(nodes, k + 1, to);
+                    if (stop <= k + 1)
+                    {
+                        break;
+                    }
+
+                    var interval = Sequence(nodes, k + 1, stop).Trim();
+                    acc = HasAggregate(nodes, i, left)
+                        ? $"{acc} {nodes[k].Token.Text} {interval}"
+                        : nodes[k].IsSymbol("+") ? $"trino_plus_interval({acc}, {interval})" : $"trino_plus_interval({acc}, -({interval}))";
+                    k = stop;
+                }
+
+                if (k > left)
+                {
+                    builder.Append(nodes[i].Lead).Append(acc);
+                    i = k;
+                    continue;
+                }
+            }
+
             // Multiplicative chains: `/` and `%` get Trino's checked, truncating semantics.
             if (CanStartTerm(nodes, i, from) && ParseTerm(nodes, i, to) is var end && end > i && end < to && IsMultiplicative(nodes[end]))
             {
@@ -98,13 +127,15 @@ internal sealed partial class TrinoRewriter
                 if (terms.Count > 1 && terms.Any(t => t.Op is "/" or "%"))
                 {
                     var acc = Sequence(nodes, terms[0].Start, terms[0].End).Trim();
+                    var untyped = HasAggregate(nodes, terms[0].Start, terms[0].End);
                     foreach (var (op, start, stop) in terms.Skip(1))
                     {
                         var operand = Sequence(nodes, start, stop).Trim();
+                        untyped |= HasAggregate(nodes, start, stop);
                         acc = op switch
                         {
-                            "/" => $"trino_divide({acc}, {operand})",
-                            "%" => $"mod({acc}, {operand})",
+                            "/" => untyped ? $"trino_divide_u({acc}, {operand})" : $"trino_divide({acc}, {operand})",
+                            "%" => untyped ? $"trino_mod_u({acc}, {operand})" : $"mod({acc}, {operand})",
                             _ => $"{acc} * {operand}",
                         };
                     }
@@ -120,6 +151,55 @@ internal sealed partial class TrinoRewriter
 
         return builder.ToString();
     }
+
+    // Aggregate and window calls: DuckDB does not know their type when it chooses a typed macro overload.
+    private static readonly HashSet<string> AggregateNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "count", "sum", "avg", "min", "max", "count_if", "arbitrary", "any_value", "approx_distinct", "approx_percentile",
+        "array_agg", "bool_and", "bool_or", "every", "max_by", "min_by", "stddev", "stddev_samp", "stddev_pop", "variance",
+        "var_samp", "var_pop", "corr", "covar_samp", "covar_pop", "listagg", "string_agg", "map_agg", "histogram",
+        "geometric_mean", "checksum", "multimap_agg", "lag", "lead", "first_value", "last_value", "nth_value",
+        "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "grouping",
+    };
+
+    /// <summary>True when nodes [from, to) contain an aggregate or window call (outside nested subqueries).</summary>
+    internal static bool HasAggregate(List<SqlNode> nodes, int from, int to)
+    {
+        for (var k = from; k < to; k++)
+        {
+            var node = nodes[k];
+            if (node.IsGroup)
+            {
+                if (node.Children!.Count > 0 && node.Children[0].IsWord("SELECT"))
+                {
+                    continue;
+                }
+
+                if (HasAggregate(node.Children, 0, node.Children.Count))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            if (node.Token.Kind == SqlTokenKind.Word && k + 1 < to && nodes[k + 1].IsParen && AggregateNames.Contains(node.Token.Value) &&
+                (k == 0 || !nodes[k - 1].IsSymbol(".")))
+            {
+                return true;
+            }
+
+            if (node.IsWord("OVER") || node.IsSymbol("?"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsArithmetic(SqlNode node) =>
+        IsMultiplicative(node) || node.IsSymbol("+") || node.IsSymbol("-") || node.IsSymbol("||");
 
     private static bool IsMultiplicative(SqlNode node) => node.IsSymbol("*") || node.IsSymbol("/") || node.IsSymbol("%");
 

@@ -15,7 +15,7 @@ internal static class TrinoScalarFunctions
     {
         var v = DuckDbColumnType.Varchar;
         var b = DuckDbColumnType.BigInt;
-        foreach (var function in Functions(v, b))
+        foreach (var function in Functions(v, b).Concat(TrinoDateFunctions.Functions()))
         {
             connection.RegisterScalarFunction(function);
         }
@@ -40,8 +40,10 @@ internal static class TrinoScalarFunctions
         yield return new("url_extract_query", [v], v, a => Url(a.GetString(0)) is { } u ? u.Query.TrimStart('?') : null);
         yield return new("url_extract_fragment", [v], v, a => Url(a.GetString(0)) is { } u ? u.Fragment.TrimStart('#') : null);
         yield return new("url_extract_parameter", [v, v], v, a => Parameter(a.GetString(0), a.GetString(1)));
-        yield return new("from_base", [v, b], b, a => FromBase(a.GetString(0), a.GetInt64(1)));
-        yield return new("to_base", [b, b], v, a => ToBase(a.GetInt64(0), a.GetInt64(1)));
+        yield return new("trino_invalid_cast", [v], v, a => throw new InvalidOperationException("INVALID_CAST_ARGUMENT: " + a.GetString(0)));
+        yield return new("trino_from_base", [v, b], b, a => FromBase(a.GetString(0), a.GetInt64(1)));
+        yield return new("trino_to_base", [b, b], v, a => ToBase(a.GetInt64(0), a.GetInt64(1)));
+        yield return new("trino_cbrt", [DuckDbColumnType.Double], DuckDbColumnType.Double, a => Cbrt(a.GetDouble(0)));
         yield return new("crc32", [DuckDbColumnType.Blob], b, a => (long)Crc32((byte[])a.GetValue(0)!));
         yield return new("sha512", [DuckDbColumnType.Blob], DuckDbColumnType.Blob, a => System.Security.Cryptography.SHA512.HashData((byte[])a.GetValue(0)!));
     }
@@ -58,6 +60,14 @@ internal static class TrinoScalarFunctions
         System.Collections.IEnumerable and not string => throw new InvalidOperationException("INVALID_CAST_ARGUMENT: Cannot cast a structured value to varchar"),
         _ => AthenaValueText.Render(value),
     };
+
+    /// <summary>Java's cbrt is exact on perfect cubes (cbrt(27) = 3.0); the platform's may be one ulp off.</summary>
+    private static double Cbrt(double x)
+    {
+        var c = Math.Cbrt(x);
+        var r = Math.Round(c);
+        return r * r * r == x ? r : c;
+    }
 
     /// <summary>Trino's strpos(string, substring, instance): 1-based, negative instances count from the end, 0 when absent.</summary>
     private static long NthPosition(string text, string find, long instance)
