@@ -208,6 +208,10 @@ internal static class TrinoMacros
         yield return "approx_percentile(x, p) AS quantile_disc(x, p)";
         yield return "every(x) AS bool_and(x)";
         yield return "map_agg(k, v) AS map_from_entries(list({'key': k, 'value': v}) FILTER (WHERE k IS NOT NULL))";
+        yield return "multimap_agg(k, v) AS map_from_entries(list_transform(list_distinct(list(k)), lambda kk: " +
+                     "{'key': kk, 'value': list_transform(list_filter(list({'k': k, 'v': v}), lambda e: e.k = kk), lambda e: e.v)}))";
+        yield return "bitwise_and_agg(x) AS CAST(bit_and(x) AS BIGINT)";
+        yield return "bitwise_or_agg(x) AS CAST(bit_or(x) AS BIGINT)";
         yield return "count_if(x) AS CAST(system.main.count_if(x) AS BIGINT)";
     }
 }

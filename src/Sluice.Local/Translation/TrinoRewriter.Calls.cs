@@ -124,6 +124,8 @@ internal sealed partial class TrinoRewriter
                         $"map_from_entries(list_transform(map_entries({A(0)}), lambda __e: {{'key': {Sequence(body).Trim()}, 'value': __e.value}}))"));
             case "array_sort" when n == 2:
                 throw NotSupported("array_sort", "the comparator form is not translated");
+            case "json_extract" or "json_extract_scalar" or "json_size" when n == 2 && JsonPath(argNodes[1]) is { } path:
+                return $"{name}({A(0)}, {path})";
             case "element_at" when n == 2:
                 return $"({A(0)})[{A(1)}]";
             case "at_timezone" or "with_timezone":
@@ -210,6 +212,12 @@ internal sealed partial class TrinoRewriter
             return $"to_json({value})";
         }
 
+        if (upper == "VARCHAR" && VarcharLength(typeText) is { } length)
+        {
+            // Trino's CAST to varchar(n) truncates to n characters.
+            return $"left(trino_varchar({value}), {length})";
+        }
+
         if (upper == "VARCHAR")
         {
             // Trino's text forms: doubles in Java notation, timestamps with milliseconds, varbinary decoded as UTF-8.
@@ -225,6 +233,18 @@ internal sealed partial class TrinoRewriter
         }
 
         return $"{name.ToUpperInvariant()}({value} AS {type})";
+    }
+
+    private static int? VarcharLength(string typeText)
+    {
+        try
+        {
+            return Sluice.Sql.Types.SqlType.ParseTrino(typeText.Trim()) is Sluice.Sql.Types.VarcharType { Length: { } n } ? n : null;
+        }
+        catch (Sluice.Sql.SqlException)
+        {
+            return null;
+        }
     }
 
     private string Extract(SqlNode group)
@@ -376,6 +396,20 @@ internal sealed partial class TrinoRewriter
         }
 
         return $"regexp_replace({translated}, '\\$(\\d)', '\\\\\\1', 'g')";
+    }
+
+    /// <summary>Trino's bracket member syntax <c>$["a b"]</c> as DuckDB's <c>$."a b"</c>; null when not a literal or nothing to change.</summary>
+    private static string? JsonPath(List<SqlNode> argument)
+    {
+        if (argument.Count != 1 || argument[0].IsGroup || argument[0].Token.Kind != SqlTokenKind.String ||
+            !argument[0].Token.Value.Contains("[\"", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var converted = System.Text.RegularExpressions.Regex.Replace(argument[0].Token.Value, "\\[\"([^\"]*)\"\\]", ".\"$1\"",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return Sluice.Sql.SqlRender.StringLiteral(converted);
     }
 
     private static string Pattern(List<SqlNode> argument, Func<string, string> convert, string function)

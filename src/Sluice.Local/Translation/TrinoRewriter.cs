@@ -327,6 +327,11 @@ internal sealed partial class TrinoRewriter
                     {
                         j++;
                         // Aggregate and window decorations belong to the call.
+                        if (j + 1 < to && (nodes[j].IsWord("IGNORE") || nodes[j].IsWord("RESPECT")) && nodes[j + 1].IsWord("NULLS"))
+                        {
+                            j += 2;
+                        }
+
                         if (j + 1 < to && nodes[j].IsWord("FILTER") && nodes[j + 1].IsParen)
                         {
                             j += 2;
@@ -400,6 +405,15 @@ internal sealed partial class TrinoRewriter
                 {
                     builder.Append(node.Lead).Append(replacement);
                     return i + 1;
+                }
+
+                if (i + 3 < to && nodes[i + 1].IsParen && (nodes[i + 2].IsWord("IGNORE") || nodes[i + 2].IsWord("RESPECT")) && nodes[i + 3].IsWord("NULLS"))
+                {
+                    // Trino writes `f(x) IGNORE NULLS OVER (...)`; DuckDB takes the option inside the call: `f(x IGNORE NULLS)`.
+                    var inner = Sequence(nodes[i + 1].Children!).TrimEnd();
+                    builder.Append(node.Lead).Append(token.Text).Append(nodes[i + 1].Lead).Append('(').Append(inner)
+                        .Append(' ').Append(nodes[i + 2].Token.Text.ToUpperInvariant()).Append(" NULLS)");
+                    return i + 4;
                 }
 
                 if (i + 1 < to && nodes[i + 1].IsParen)

@@ -40,6 +40,7 @@ internal static class TrinoScalarFunctions
         yield return new("url_extract_query", [v], v, a => Url(a.GetString(0)) is { } u ? u.Query.TrimStart('?') : null);
         yield return new("url_extract_fragment", [v], v, a => Url(a.GetString(0)) is { } u ? u.Fragment.TrimStart('#') : null);
         yield return new("url_extract_parameter", [v, v], v, a => Parameter(a.GetString(0), a.GetString(1)));
+        yield return new("luhn_check", [v], DuckDbColumnType.Boolean, a => Luhn(a.GetString(0)));
         yield return new("trino_invalid_cast", [v], v, a => throw new InvalidOperationException("INVALID_CAST_ARGUMENT: " + a.GetString(0)));
         yield return new("trino_from_base", [v, b], b, a => FromBase(a.GetString(0), a.GetInt64(1)));
         yield return new("trino_to_base", [b, b], v, a => ToBase(a.GetInt64(0), a.GetInt64(1)));
@@ -60,6 +61,33 @@ internal static class TrinoScalarFunctions
         System.Collections.IEnumerable and not string => throw new InvalidOperationException("INVALID_CAST_ARGUMENT: Cannot cast a structured value to varchar"),
         _ => AthenaValueText.Render(value),
     };
+
+    /// <summary>Trino's luhn_check: the Luhn checksum of a string of digits.</summary>
+    private static bool Luhn(string digits)
+    {
+        if (digits.Length == 0 || !digits.All(char.IsAsciiDigit))
+        {
+            throw new InvalidOperationException("INVALID_FUNCTION_ARGUMENT: Input contains non-digit characters");
+        }
+
+        var sum = 0;
+        for (var k = 0; k < digits.Length; k++)
+        {
+            var d = digits[digits.Length - 1 - k] - '0';
+            if (k % 2 == 1)
+            {
+                d *= 2;
+                if (d > 9)
+                {
+                    d -= 9;
+                }
+            }
+
+            sum += d;
+        }
+
+        return sum % 10 == 0;
+    }
 
     /// <summary>Java's cbrt is exact on perfect cubes (cbrt(27) = 3.0); the platform's may be one ulp off.</summary>
     private static double Cbrt(double x)

@@ -1,0 +1,50 @@
+namespace Sluice.Local.Tests.Conformance;
+
+/// <summary>The translation layer through the engine's statement paths: databases other than default, views, CTAS, INSERT.</summary>
+public sealed class TranslationEngineTests : LakehouseTest
+{
+    [Fact]
+    public void Macros_resolve_after_the_engine_switches_database()
+    {
+        Run("CREATE DATABASE analytics");
+        Assert.Equal(["NULL|3|2020-02-29"], Rows("SELECT split_part('a,b', ',', 3), 7 / 2, date_add('month', 1, DATE '2020-01-31')", "analytics"));
+        Assert.Equal(["NULL"], Rows("SELECT split_part('a,b', ',', 3)"));
+    }
+
+    [Fact]
+    public void View_bodies_keep_Trino_semantics()
+    {
+        Run("CREATE VIEW v AS SELECT 7 / 2 AS q, split_part('a,b', ',', 3) AS p, regexp_replace('aaa', 'a', 'b') AS r");
+        Assert.Equal(["3|NULL|bbb"], Rows("SELECT q, p, r FROM v"));
+        Assert.Equal("integer", Run("SELECT q FROM v").Columns[0].Type);
+    }
+
+    [Fact]
+    public void Ctas_and_insert_sources_are_translated()
+    {
+        Run("CREATE TABLE t WITH (external_location = 's3://lake/t/') AS SELECT 7 / 2 AS q, date_trunc('month', DATE '2020-05-17') AS d, X'6869' AS b");
+        Run("INSERT INTO t SELECT -7 / 2, date_add('day', 1, DATE '2020-01-31'), to_utf8('yo')");
+        Assert.Equal(["-3|2020-02-01|79 6f", "3|2020-05-01|68 69"], Rows("SELECT q, d, b FROM t ORDER BY q"));
+        var columns = Run("SELECT q, d, b FROM t").Columns.Select(c => c.Type).ToList();
+        Assert.Equal(["integer", "date", "varbinary"], columns);
+    }
+
+    [Fact]
+    public void Errors_have_Athena_names_and_messages()
+    {
+        var division = Fails("SELECT 1 / 0");
+        Assert.Equal("DIVISION_BY_ZERO", division.ErrorName);
+        Assert.Equal("Division by zero", division.Message);
+        Assert.Equal("DIVISION_BY_ZERO", Fails("SELECT x % 0 FROM (VALUES 5) AS t(x)").ErrorName);
+        Assert.Equal("INVALID_CAST_ARGUMENT", Fails("SELECT CAST('x' AS INTEGER)").ErrorName);
+        Assert.Equal("INVALID_FUNCTION_ARGUMENT", Fails("SELECT concat('a')").ErrorName);
+        Assert.Equal("FUNCTION_NOT_FOUND", Fails("SELECT regexp_replace('a', 'a', x -> 'b')").ErrorName);
+        Assert.Equal("FUNCTION_NOT_FOUND", Fails("SELECT no_such_function(1)").ErrorName);
+    }
+
+    [Fact]
+    public void Comments_and_strings_pass_through_untouched()
+    {
+        Assert.Equal(["a/b -- not a comment|3"], Rows("SELECT 'a/b -- not a comment' /* 1 / 0 */, 7 -- trailing / 0\n / 2"));
+    }
+}
