@@ -67,6 +67,9 @@ internal sealed partial class TrinoRewriter
                 return $"(CASE WHEN {A(0)} THEN {A(1)} END)";
             case "if" when n == 3:
                 return $"(CASE WHEN {A(0)} THEN {A(1)} ELSE {A(2)} END)";
+            case "typeof" when n == 1 && argNodes[0] is [{ IsGroup: false, Token.Kind: SqlTokenKind.String } literal]:
+                // A string literal is varchar(n) in Trino, n its length in characters.
+                return "'varchar(" + literal.Token.Value.EnumerateRunes().Count().ToString(System.Globalization.CultureInfo.InvariantCulture) + ")'";
             case "typeof" when n == 1:
                 return $"trino_type_name(typeof({A(0)}))";
             case "cardinality" when n == 1:

@@ -429,6 +429,14 @@ internal sealed partial class TrinoRewriter
                     return i + 2;
                 }
 
+                if (word.Equals("U", StringComparison.OrdinalIgnoreCase) && i + 2 < to && nodes[i + 1].IsSymbol("&") && nodes[i + 1].Lead.Length == 0 &&
+                    !nodes[i + 2].IsGroup && nodes[i + 2].Token.Kind == SqlTokenKind.String && nodes[i + 2].Lead.Length == 0)
+                {
+                    // Trino's Unicode literal U&'\0041' (4-digit) or U&'\+000041' (6-digit) escapes.
+                    builder.Append(node.Lead).Append(SqlRender.StringLiteral(UnicodeLiteral(nodes[i + 2].Token.Value)));
+                    return i + 3;
+                }
+
                 if (TypedLiteralWords.Contains(word) && i + 1 < to && !nodes[i + 1].IsGroup && nodes[i + 1].Token.Kind == SqlTokenKind.String)
                 {
                     builder.Append(node.Lead).Append(TypedLiteral(word, nodes[i + 1].Token));
@@ -550,6 +558,40 @@ internal sealed partial class TrinoRewriter
             default:
                 return $"CAST({text} AS {word.ToUpperInvariant()})";
         }
+    }
+
+    private static string UnicodeLiteral(string value)
+    {
+        var builder = new StringBuilder();
+        for (var k = 0; k < value.Length; k++)
+        {
+            if (value[k] != '\\' || k + 1 >= value.Length)
+            {
+                builder.Append(value[k]);
+                continue;
+            }
+
+            if (value[k + 1] == '\\')
+            {
+                builder.Append('\\');
+                k++;
+                continue;
+            }
+
+            var six = value[k + 1] == '+';
+            var start = k + (six ? 2 : 1);
+            var length = six ? 6 : 4;
+            if (start + length > value.Length ||
+                !int.TryParse(value.AsSpan(start, length), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
+            {
+                throw new EngineException("SYNTAX_ERROR", $"Invalid Unicode escape in U&'{value}'");
+            }
+
+            builder.Append(char.ConvertFromUtf32(code));
+            k = start + length - 1;
+        }
+
+        return builder.ToString();
     }
 
     private static bool HasZone(string value)
