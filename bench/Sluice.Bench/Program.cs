@@ -22,6 +22,8 @@ if (suite == "translation")
     var translationRows = rowsArgument ?? 10_000_000;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Translation benchmark: {translationRows:N0} rows, median of {runs} runs, {Environment.ProcessorCount} cores"));
     Console.WriteLine(TranslationBenchmarks.AthenaQuery);
+    Console.WriteLine("translated to:");
+    Console.WriteLine(Sluice.Local.Translation.TrinoTranslator.Translate(TranslationBenchmarks.AthenaQuery));
     Report.Print(TranslationBenchmarks.Run(translationRows, runs), translationRows);
     return;
 }
