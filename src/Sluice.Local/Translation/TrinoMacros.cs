@@ -182,7 +182,9 @@ internal static class TrinoMacros
         yield return "from_hex(s) AS unhex(s)";
 
         // Arrays.
-        yield return "contains(a, e) AS list_contains(a, e)";
+        // Trino: contains is NULL when there is no match but the array holds a NULL (or the element is NULL).
+        yield return "contains(a, e) AS CASE WHEN e IS NULL THEN NULL WHEN list_contains(a, e) THEN true " +
+                     "WHEN list_count(a) < len(a) THEN NULL ELSE false END";
         yield return "array_distinct(a) AS list_filter(a, lambda v, i: list_position(a, v) = i)";
         yield return "array_max(a) AS CASE WHEN list_count(a) < len(a) THEN NULL ELSE list_max(a) END";
         yield return "array_min(a) AS CASE WHEN list_count(a) < len(a) THEN NULL ELSE list_min(a) END";

@@ -78,6 +78,19 @@ internal sealed partial class TrinoRewriter
 
         while (i < to)
         {
+            // x AT TIME ZONE z: Trino converts the instant (a naive timestamp is read in the session zone, UTC) to zone z.
+            // DuckDB would read a naive timestamp as wall-clock time in z. Convert via UTC; the result is z's wall-clock time.
+            if (CanStartTerm(nodes, i, from) && ParseTerm(nodes, i, to) is var atEnd && atEnd > i && atEnd + 3 < to &&
+                nodes[atEnd].IsWord("AT") && nodes[atEnd + 1].IsWord("TIME") && nodes[atEnd + 2].IsWord("ZONE") &&
+                ParseTerm(nodes, atEnd + 3, to) is var zoneEnd && zoneEnd > atEnd + 3)
+            {
+                var value = Sequence(nodes, i, atEnd).Trim();
+                var zone = Sequence(nodes, atEnd + 3, zoneEnd).Trim();
+                builder.Append(nodes[i].Lead).Append("timezone(").Append(zone).Append(", CAST(").Append(value).Append(" AS TIMESTAMPTZ))");
+                i = zoneEnd;
+                continue;
+            }
+
             // date ± INTERVAL: Trino keeps DATE (DuckDB widens to TIMESTAMP).
             if (CanStartTerm(nodes, i, from) && (i == from || !IsArithmetic(nodes[i - 1])) && ParseTerm(nodes, i, to) is var left && left > i &&
                 left + 1 < to && (nodes[left].IsSymbol("+") || nodes[left].IsSymbol("-")) && nodes[left + 1].IsWord("INTERVAL"))
