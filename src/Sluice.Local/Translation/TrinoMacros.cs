@@ -100,6 +100,7 @@ internal static class TrinoMacros
                      "(x TIMESTAMP) AS strftime(x, '%Y-%m-%dT%H:%M:%S.%g'), " +
                      "(x TIMESTAMP WITH TIME ZONE) AS strftime(x, '%Y-%m-%dT%H:%M:%S.%gZ')";
         yield return "current_timezone() AS 'UTC'";
+        yield return "date(x) AS CAST(x AS DATE)";
         yield return "millisecond(x) AS CAST(system.main.millisecond(x) % 1000 AS BIGINT)";
 
         // Strings. Trino: split_part past the last field is NULL (DuckDB: ''); the index must be positive.
@@ -116,6 +117,8 @@ internal static class TrinoMacros
         yield return "from_utf8(b) AS decode(b)";
         yield return "length(s VARCHAR) AS CAST(system.main.length(s) AS BIGINT), (s BLOB) AS CAST(octet_length(s) AS BIGINT)";
         yield return "split(s, d) AS string_split(s, d)";
+        yield return "url_encode(s) AS trino_url_encode(s)";
+        yield return "url_decode(s) AS trino_url_decode(s)";
         yield return "reverse(s VARCHAR) AS system.main.reverse(s), (a) AS list_reverse(a)";
         yield return "split_to_map(s, e, k) AS map_from_entries(list_transform(string_split(s, e), " +
                      "lambda x: {'key': system.main.split_part(x, k, 1), 'value': substr(x, system.main.strpos(x, k) + system.main.length(k))}))";

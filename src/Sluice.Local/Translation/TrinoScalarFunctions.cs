@@ -40,6 +40,8 @@ internal static class TrinoScalarFunctions
         yield return new("url_extract_query", [v], v, a => Url(a.GetString(0)) is { } u ? u.Query.TrimStart('?') : null);
         yield return new("url_extract_fragment", [v], v, a => Url(a.GetString(0)) is { } u ? u.Fragment.TrimStart('#') : null);
         yield return new("url_extract_parameter", [v, v], v, a => Parameter(a.GetString(0), a.GetString(1)));
+        yield return new("trino_url_encode", [v], v, a => UrlEncode(a.GetString(0)));
+        yield return new("trino_url_decode", [v], v, a => System.Net.WebUtility.UrlDecode(a.GetString(0)));
         yield return new("luhn_check", [v], DuckDbColumnType.Boolean, a => Luhn(a.GetString(0)));
         yield return new("trino_invalid_cast", [v], v, a => throw new InvalidOperationException("INVALID_CAST_ARGUMENT: " + a.GetString(0)));
         yield return new("trino_from_base", [v, b], b, a => FromBase(a.GetString(0), a.GetInt64(1)));
@@ -61,6 +63,31 @@ internal static class TrinoScalarFunctions
         System.Collections.IEnumerable and not string => throw new InvalidOperationException("INVALID_CAST_ARGUMENT: Cannot cast a structured value to varchar"),
         _ => AthenaValueText.Render(value),
     };
+
+    /// <summary>Trino's url_encode is Java's URLEncoder: letters, digits and <c>.-*_</c> stay, a space becomes '+', the
+    /// rest is %XX of the UTF-8 bytes (upper-case hex).</summary>
+    private static string UrlEncode(string text)
+    {
+        var builder = new StringBuilder();
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+        {
+            var c = (char)b;
+            if (char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '*' or '_')
+            {
+                builder.Append(c);
+            }
+            else if (c == ' ')
+            {
+                builder.Append('+');
+            }
+            else
+            {
+                builder.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>Trino's luhn_check: the Luhn checksum of a string of digits.</summary>
     private static bool Luhn(string digits)
