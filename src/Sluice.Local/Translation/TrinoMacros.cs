@@ -104,8 +104,9 @@ internal static class TrinoMacros
         yield return "millisecond(x) AS CAST(system.main.millisecond(x) % 1000 AS BIGINT)";
 
         // Strings. Trino: split_part past the last field is NULL (DuckDB: ''); the index must be positive.
+        // A list subscript past the end is NULL, which is Trino's rule, and splits once (cheaper than counting fields).
         yield return "split_part(s, d, i) AS CASE WHEN i <= 0 THEN CAST(trino_invalid_argument('Index must be greater than zero') AS VARCHAR) " +
-                     "WHEN i > len(string_split(s, d)) THEN NULL ELSE system.main.split_part(s, d, i) END";
+                     "ELSE string_split(s, d)[i] END";
         yield return "strpos(s, t) AS CAST(system.main.strpos(s, t) AS BIGINT), (s, t, n) AS trino_strpos(s, t, n)";
         yield return "replace(s, f) AS system.main.replace(s, f, ''), (s, f, r) AS CASE WHEN f = '' THEN " +
                      "(CASE WHEN s = '' THEN r ELSE r || array_to_string(string_split(s, ''), r) || r END) ELSE system.main.replace(s, f, r) END";
