@@ -316,11 +316,11 @@ internal sealed partial class TrinoRewriter
             (nodes[k].Token.Kind == SqlTokenKind.QuotedIdentifier || !Sluice.Sql.SqlReservedWords.IsReservedInDml(nodes[k].Token.Value)) &&
             !nodes[k].IsWord("ON") && !nodes[k].IsWord("WHERE"))
         {
-            aliasText = nodes[k].Token.Text;
+            aliasText = nodes[k].Token.Kind == SqlTokenKind.Word ? nodes[k].Token.Text.ToLowerInvariant() : nodes[k].Token.Text;
             k++;
             if (k < to && nodes[k].IsParen)
             {
-                columns = Arguments(nodes[k]).Select(c => string.Concat(c.Select(x => x.Source())).Trim()).ToList();
+                columns = AliasColumns(nodes[k]) ?? Arguments(nodes[k]).Select(c => string.Concat(c.Select(x => x.Source())).Trim()).ToList();
                 k++;
             }
 

@@ -412,6 +412,18 @@ internal sealed partial class TrinoRewriter
                 // X'616263' is varbinary; DuckDB would read it as the VARCHAR 'x616263'.
                 builder.Append(node.Lead).Append("from_hex('").Append(token.Value).Append("')");
                 return i + 1;
+            case SqlTokenKind.Word when !previousIsDot && i > 0 && nodes[i - 1].IsWord("AS") && !SqlReservedWords.IsReservedInDml(token.Value) &&
+                                        !(i + 1 < to && nodes[i + 1].IsParen && i >= 2 && nodes[i - 2].IsWord("CAST")):
+                // Trino folds unquoted identifiers to lower case, so `SELECT 1 AS Total` is labelled `total`; DuckDB keeps the case.
+                builder.Append(node.Lead).Append(token.Text.ToLowerInvariant());
+                if (i + 1 < to && nodes[i + 1].IsParen && AliasColumns(nodes[i + 1]) is { } aliasColumns)
+                {
+                    // `AS t(X, Y)`: the column aliases fold too.
+                    builder.Append(nodes[i + 1].Lead).Append('(').Append(string.Join(", ", aliasColumns)).Append(')');
+                    return i + 2;
+                }
+
+                return i + 1;
             case SqlTokenKind.Word when !previousIsDot:
                 var word = token.Value;
                 if (_substitutions.TryGetValue(word, out var replacement) && !(i + 1 < to && nodes[i + 1].IsParen))
@@ -483,6 +495,23 @@ internal sealed partial class TrinoRewriter
                 builder.Append(node.Lead).Append(token.Text);
                 return i + 1;
         }
+    }
+
+    /// <summary>The names of an alias column list <c>(a, "B", c)</c>, unquoted ones folded to lower case; null if it is not one.</summary>
+    internal static List<string>? AliasColumns(SqlNode group)
+    {
+        var names = new List<string>();
+        foreach (var column in Arguments(group))
+        {
+            if (column.Count != 1 || column[0].IsGroup || column[0].Token.Kind is not (SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier))
+            {
+                return null;
+            }
+
+            names.Add(column[0].Token.Kind == SqlTokenKind.Word ? column[0].Token.Text.ToLowerInvariant() : column[0].Token.Text);
+        }
+
+        return names;
     }
 
     /// <summary>Trino allows single-column rows without parentheses (<c>VALUES 1, 2</c>); DuckDB needs <c>(1), (2)</c>.</summary>

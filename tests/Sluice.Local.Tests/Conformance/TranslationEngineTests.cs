@@ -43,6 +43,13 @@ public sealed class TranslationEngineTests : LakehouseTest
     }
 
     [Fact]
+    public void Unquoted_aliases_are_labelled_in_lower_case()
+    {
+        var result = Run("SELECT 1 AS Total, 2 AS \"Mixed\", x FROM (VALUES 3) AS T(X)");
+        Assert.Equal(["total", "Mixed", "x"], result.Columns.Select(c => c.Name).ToList());
+    }
+
+    [Fact]
     public void Comments_and_strings_pass_through_untouched()
     {
         Assert.Equal(["a/b -- not a comment|3"], Rows("SELECT 'a/b -- not a comment' /* 1 / 0 */, 7 -- trailing / 0\n / 2"));
