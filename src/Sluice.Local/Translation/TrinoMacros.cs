@@ -34,8 +34,7 @@ internal static class TrinoMacros
             modulo.Add($"(a {t}, b {t}) AS CASE WHEN b = 0 THEN CAST(trino_division_by_zero(CAST(a AS BIGINT)) AS {t}) ELSE system.main.mod(a, b) END");
         }
 
-        // No FLOAT overload: with one, (HUGEINT, BIGINT) arguments match several overloads equally; reals divide as doubles.
-        foreach (var t in new[] { "DOUBLE" })
+        foreach (var t in new[] { "FLOAT", "DOUBLE" })
         {
             divide.Add($"(a {t}, b {t}) AS CASE WHEN b = 0 THEN CAST(CASE WHEN isnan(a) OR a = 0 THEN 'NaN' WHEN a > 0 THEN 'Infinity' ELSE '-Infinity' END AS {t}) ELSE a / b END");
             modulo.Add($"(a {t}, b {t}) AS CASE WHEN b = 0 THEN CAST('NaN' AS {t}) ELSE system.main.fmod(a, b) END");
