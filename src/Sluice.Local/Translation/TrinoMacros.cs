@@ -217,6 +217,6 @@ internal static class TrinoMacros
                      "{'key': kk, 'value': list_transform(list_filter(list({'k': k, 'v': v}), lambda e: e.k = kk), lambda e: e.v)}))";
         yield return "bitwise_and_agg(x) AS CAST(bit_and(x) AS BIGINT)";
         yield return "bitwise_or_agg(x) AS CAST(bit_or(x) AS BIGINT)";
-        yield return "count_if(x) AS CAST(system.main.count_if(x) AS BIGINT)";
+        // count_if stays DuckDB's (HUGEINT, reported as bigint): a macro whose body is not a bare call cannot take OVER.
     }
 }
