@@ -63,6 +63,13 @@ internal static class TrinoMacros
                      string.Join(", ", (IntegerTypes + " BOOLEAN").Split(' ').Select(t => $"(x {t}) AS x")) +
                      ", (x VARCHAR) AS CASE WHEN regexp_full_match(x, '\\s*[+-]?[0-9]+\\s*') THEN x END, (x) AS x";
 
+        // CAST(x AS varchar): types whose DuckDB text is Trino's stay in SQL; the rest (reals, decimals, varbinary, ...) go
+        // to C#. Every exact type is listed, because an implicit cast would otherwise pull a decimal into a typed overload.
+        yield return "trino_varchar" +
+                     string.Concat((IntegerTypes + " BOOLEAN DATE").Split(' ').Select(t => $"(x {t}) AS CAST(x AS VARCHAR), ")) +
+                     "(x VARCHAR) AS x, (x TIMESTAMP) AS strftime(x, '%Y-%m-%d %H:%M:%S.%g'), " +
+                     "(x TIMESTAMP WITH TIME ZONE) AS strftime(x, '%Y-%m-%d %H:%M:%S.%g UTC'), (x) AS trino_varchar_any(x)";
+
         // Date and time.
         yield return "trino_interval(u, n) AS CASE lower(u) " +
                      "WHEN 'millisecond' THEN to_milliseconds(n) WHEN 'second' THEN to_seconds(n) WHEN 'minute' THEN to_minutes(n) " +

@@ -218,13 +218,13 @@ internal sealed partial class TrinoRewriter
         if (upper == "VARCHAR" && VarcharLength(typeText) is { } length)
         {
             // Trino's CAST to varchar(n) truncates to n characters.
-            return $"left(trino_varchar({value}), {length})";
+            return $"left({(HasAggregate(children, 0, asIndex) ? "trino_varchar_any" : "trino_varchar")}({value}), {length})";
         }
 
         if (upper == "VARCHAR")
         {
             // Trino's text forms: doubles in Java notation, timestamps with milliseconds, varbinary decoded as UTF-8.
-            return $"trino_varchar({value})";
+            return HasAggregate(children, 0, asIndex) ? $"trino_varchar_any({value})" : $"trino_varchar({value})";
         }
 
         if (upper is "INTEGER" or "BIGINT" or "SMALLINT" or "TINYINT")

@@ -32,7 +32,7 @@ internal static class TrinoScalarFunctions
             var other => throw new InvalidOperationException($"INVALID_FUNCTION_ARGUMENT: cardinality needs an array or a map, not {other?.GetType().Name}"),
         });
         yield return new("trino_strpos", [v, v, b], b, a => NthPosition(a.GetString(0), a.GetString(1), a.GetInt64(2)));
-        yield return new("trino_varchar", [DuckDbColumnType.Any], v, a => VarcharText(a.GetValue(0)));
+        yield return new("trino_varchar_any", [DuckDbColumnType.Any], v, a => VarcharText(a.GetValue(0)));
         yield return new("url_extract_host", [v], v, a => Url(a.GetString(0))?.Host);
         yield return new("url_extract_path", [v], v, a => Url(a.GetString(0))?.AbsolutePath);
         yield return new("url_extract_protocol", [v], v, a => Url(a.GetString(0))?.Scheme);
