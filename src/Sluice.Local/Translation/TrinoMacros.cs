@@ -153,7 +153,12 @@ internal static class TrinoMacros
         yield return "log10(x) AS CASE WHEN x < 0 THEN CAST('NaN' AS DOUBLE) WHEN x = 0 THEN CAST('-Infinity' AS DOUBLE) ELSE system.main.log10(x) END";
         yield return "from_base(s, r) AS trino_from_base(s, r)";
         yield return "to_base(x, r) AS trino_to_base(x, r)";
-        yield return "truncate(x) AS trunc(x)";
+        yield return "truncate(x) AS trunc(x), (x, n) AS trunc(x * power(10, n)) / power(10, n)";
+
+        // Trino's round(decimal, d) keeps the input's scale (2.4567 -> 2.4600); DuckDB's drops to scale d. Adding x - x
+        // restores the scale (typeof folds at bind time, so each type takes one branch).
+        yield return "round(x) AS system.main.round(x), (x, d) AS CASE WHEN typeof(x) LIKE 'DECIMAL%' " +
+                     "THEN (x - x) + system.main.round(x, d) ELSE system.main.round(x, d) END";
         yield return "infinity() AS CAST('Infinity' AS DOUBLE)";
         yield return "nan() AS CAST('NaN' AS DOUBLE)";
         yield return "is_nan(x) AS isnan(x)";

@@ -114,15 +114,15 @@ internal sealed partial class TrinoRewriter
                         $"list_transform(generate_series(1, greatest(len({A(0)}), len({A(1)}))), lambda __i: {Sequence(zbody).Trim()})")
                     : null;
             case "map_filter" when n == 2:
-                return MapLambda(group, A(0), (k, v, body) =>
+                return MapLambda(group, (k, v, body) =>
                     WithSubstitutions([(k, "__e.key"), (v, "__e.value")], () =>
                         $"map_from_entries(list_filter(map_entries({A(0)}), lambda __e: {Sequence(body).Trim()}))"));
             case "transform_values" when n == 2:
-                return MapLambda(group, A(0), (k, v, body) =>
+                return MapLambda(group, (k, v, body) =>
                     WithSubstitutions([(k, "__e.key"), (v, "__e.value")], () =>
                         $"map_from_entries(list_transform(map_entries({A(0)}), lambda __e: {{'key': __e.key, 'value': {Sequence(body).Trim()}}}))"));
             case "transform_keys" when n == 2:
-                return MapLambda(group, A(0), (k, v, body) =>
+                return MapLambda(group, (k, v, body) =>
                     WithSubstitutions([(k, "__e.key"), (v, "__e.value")], () =>
                         $"map_from_entries(list_transform(map_entries({A(0)}), lambda __e: {{'key': {Sequence(body).Trim()}, 'value': __e.value}}))"));
             case "array_sort" when n == 2:
@@ -190,11 +190,8 @@ internal sealed partial class TrinoRewriter
         return true;
     }
 
-    private static string? MapLambda(SqlNode group, string map, Func<string, string, List<SqlNode>, string> build)
-    {
-        _ = map;
-        return TwoParameterLambda(group, 1, out var k, out var v, out var body) ? build(k, v, body) : null;
-    }
+    private static string? MapLambda(SqlNode group, Func<string, string, List<SqlNode>, string> build) =>
+        TwoParameterLambda(group, 1, out var k, out var v, out var body) ? build(k, v, body) : null;
 
     private string Cast(string name, SqlNode group)
     {

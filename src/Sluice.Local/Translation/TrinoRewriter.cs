@@ -30,8 +30,8 @@ internal sealed partial class TrinoRewriter
         "VARCHAR", "CHAR", "JSON", "BOOLEAN", "VARBINARY", "UUID",
     };
 
+    // Lambda parameters replaced by expressions while a rewritten lambda body is written (zip_with, map_filter, ...).
     private readonly Dictionary<string, string> _substitutions = new(StringComparer.OrdinalIgnoreCase);
-    private int _lambdaCounter;
 
     /// <summary>Rewrites one statement (query or DML text).</summary>
     public static string Rewrite(string athenaSql)
@@ -699,6 +699,4 @@ internal sealed partial class TrinoRewriter
 
     private static EngineException NotSupported(string function, string why) =>
         new("FUNCTION_NOT_FOUND", $"Function '{function}' is not supported by the local engine: {why}. See docs/athena-sql.md.");
-
-    private string NewLambdaName() => "__p" + (++_lambdaCounter).ToString(CultureInfo.InvariantCulture);
 }
