@@ -30,6 +30,17 @@ public sealed class TranslationEngineTests : LakehouseTest
     }
 
     [Fact]
+    public void Iceberg_dml_is_translated()
+    {
+        Run("CREATE TABLE ice WITH (table_type = 'ICEBERG', location = 's3://lake/ice', is_external = false) AS SELECT * FROM (VALUES (1, 7, 'a,b'), (2, -7, 'c')) AS t(id, n, s)");
+        Assert.Equal(1, Run("UPDATE ice SET n = n / 2, s = split_part(s, ',', 2) WHERE id = 1").UpdateCount);
+        Run("MERGE INTO ice t USING (SELECT * FROM (VALUES (2, 'z')) AS s(id, v)) s ON t.id = s.id WHEN MATCHED THEN UPDATE SET n = t.n / 2, s = concat(t.s, s.v)");
+        Assert.Equal(1, Run("DELETE FROM ice WHERE regexp_like(s, '^[a-z]+$') AND n / 2 = -1").UpdateCount);
+        Assert.Equal(["1|3|b"], Rows("SELECT id, n, s FROM ice ORDER BY id"));
+        Assert.Equal("DIVISION_BY_ZERO", Fails("UPDATE ice SET n = n / 0").ErrorName);
+    }
+
+    [Fact]
     public void Errors_have_Athena_names_and_messages()
     {
         var division = Fails("SELECT 1 / 0");
