@@ -41,6 +41,14 @@ public sealed class TranslationEngineTests : LakehouseTest
     }
 
     [Fact]
+    public void Integer_aggregates_are_bigint_in_ctas()
+    {
+        Run("CREATE TABLE agg WITH (external_location = 's3://lake/agg/') AS SELECT sum(x) AS total, count_if(x > 1) AS big FROM (VALUES 1, 2, 3) AS t(x)");
+        Assert.Equal(["6|2"], Rows("SELECT total, big FROM agg"));
+        Assert.Equal(["bigint", "bigint"], Run("SELECT total, big FROM agg").Columns.Select(c => c.Type).ToList());
+    }
+
+    [Fact]
     public void Errors_have_Athena_names_and_messages()
     {
         var division = Fails("SELECT 1 / 0");
