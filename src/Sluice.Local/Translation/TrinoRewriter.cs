@@ -472,7 +472,7 @@ internal sealed partial class TrinoRewriter
                     (nodes[i + 1].IsWord("BERNOULLI") || nodes[i + 1].IsWord("SYSTEM")))
                 {
                     // Trino's sample size is a percentage; DuckDB reads a bare number as a row count.
-                    var size = Sequence(nodes[i + 2].Children!).Trim();
+                    var size = string.Concat(nodes[i + 2].Children!.Select(c => c.Source())).Trim();
                     builder.Append(node.Lead).Append("TABLESAMPLE ").Append(nodes[i + 1].Token.Value.ToLowerInvariant())
                         .Append('(').Append(size).Append(" PERCENT)");
                     return i + 3;
