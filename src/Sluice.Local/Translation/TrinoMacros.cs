@@ -70,6 +70,12 @@ internal static class TrinoMacros
                      "(x VARCHAR) AS x, (x TIMESTAMP) AS strftime(x, '%Y-%m-%d %H:%M:%S.%g'), " +
                      "(x TIMESTAMP WITH TIME ZONE) AS strftime(x, '%Y-%m-%d %H:%M:%S.%g UTC'), (x) AS trino_varchar_any(x)";
 
+        // CAST(json AS varchar), Trino: a JSON string casts to its value, a number or boolean to its text, JSON null to
+        // NULL; an array or object cannot be cast. (DuckDB would keep the JSON text, quotes included.)
+        yield return "trino_json_varchar(x) AS CASE json_type(json(x)) WHEN 'VARCHAR' THEN json_extract_string(x, '$') WHEN 'NULL' THEN NULL " +
+                     "WHEN 'ARRAY' THEN trino_invalid_cast('Cannot cast JSON array to varchar') " +
+                     "WHEN 'OBJECT' THEN trino_invalid_cast('Cannot cast JSON object to varchar') ELSE CAST(x AS VARCHAR) END";
+
         // Date and time.
         yield return "trino_interval(u, n) AS CASE lower(u) " +
                      "WHEN 'millisecond' THEN to_milliseconds(n) WHEN 'second' THEN to_seconds(n) WHEN 'minute' THEN to_minutes(n) " +

@@ -218,6 +218,11 @@ internal sealed partial class TrinoRewriter
             return $"left({(HasAggregate(children, 0, asIndex) ? "trino_varchar_any" : "trino_varchar")}({value}), {length})";
         }
 
+        if (upper == "VARCHAR" && IsJsonExpression(children, asIndex))
+        {
+            return name == "try_cast" ? $"TRY(trino_json_varchar({value}))" : $"trino_json_varchar({value})";
+        }
+
         if (upper == "VARCHAR")
         {
             // Trino's text forms: doubles in Java notation, timestamps with milliseconds, varbinary decoded as UTF-8.
@@ -234,6 +239,12 @@ internal sealed partial class TrinoRewriter
 
         return $"{name.ToUpperInvariant()}({value} AS {type})";
     }
+
+    /// <summary>True when the value is visibly JSON: a JSON literal or a call of a function that returns JSON.</summary>
+    private static bool IsJsonExpression(List<SqlNode> children, int end) =>
+        end == 2 && !children[0].IsGroup && children[0].Token.Kind == SqlTokenKind.Word &&
+        ((children[1].IsParen && children[0].Token.Value.ToLowerInvariant() is "json_extract" or "json_parse" or "json_array_get") ||
+         (children[0].IsWord("JSON") && !children[1].IsGroup && children[1].Token.Kind == SqlTokenKind.String));
 
     private static int? VarcharLength(string typeText)
     {
