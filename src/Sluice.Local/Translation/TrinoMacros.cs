@@ -130,6 +130,14 @@ internal static class TrinoMacros
         yield return "from_utf8(b) AS decode(b)";
         yield return "length(s VARCHAR) AS CAST(system.main.length(s) AS BIGINT), (s BLOB) AS CAST(octet_length(s) AS BIGINT)";
         yield return "split(s, d) AS string_split(s, d)";
+
+        // Trino: a start of 0, or a negative start before the first character, gives '' (DuckDB returns from the start).
+        foreach (var f in new[] { "substr", "substring" })
+        {
+            yield return $"{f}(s, st) AS CASE WHEN st = 0 OR st < -system.main.length(s) THEN '' ELSE system.main.substr(s, st) END, " +
+                         "(s, st, n) AS CASE WHEN st = 0 OR st < -system.main.length(s) THEN '' ELSE system.main.substr(s, st, n) END";
+        }
+
         yield return "url_encode(s) AS trino_url_encode(s)";
         yield return "url_decode(s) AS trino_url_decode(s)";
         yield return "reverse(s VARCHAR) AS system.main.reverse(s), (a) AS list_reverse(a)";
