@@ -48,6 +48,7 @@ internal static class TrinoScalarFunctions
         yield return new("trino_to_base", [b, b], v, a => ToBase(a.GetInt64(0), a.GetInt64(1)));
         yield return new("trino_cbrt", [DuckDbColumnType.Double], DuckDbColumnType.Double, a => Cbrt(a.GetDouble(0)));
         yield return new("crc32", [DuckDbColumnType.Blob], b, a => (long)Crc32((byte[])a.GetValue(0)!));
+        yield return new("xxhash64", [DuckDbColumnType.Blob], DuckDbColumnType.Blob, a => XxHash64.Hash((byte[])a.GetValue(0)!));
         yield return new("sha512", [DuckDbColumnType.Blob], DuckDbColumnType.Blob, a => System.Security.Cryptography.SHA512.HashData((byte[])a.GetValue(0)!));
     }
 
