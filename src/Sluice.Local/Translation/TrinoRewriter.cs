@@ -462,6 +462,15 @@ internal sealed partial class TrinoRewriter
                     return i + 3;
                 }
 
+                if (word.Equals("INTERVAL", StringComparison.OrdinalIgnoreCase) && i + 4 < to && !nodes[i + 1].IsGroup &&
+                    nodes[i + 1].Token.Kind == SqlTokenKind.String && nodes[i + 3].IsWord("TO") &&
+                    IntervalRange(nodes[i + 1].Token.Value, nodes[i + 2].Token.Value, nodes[i + 4].Token.Value) is { } range)
+                {
+                    // Trino's INTERVAL '1 02:03:04' DAY TO SECOND and '1-2' YEAR TO MONTH; DuckDB does not parse range qualifiers.
+                    builder.Append(node.Lead).Append("CAST(").Append(SqlRender.StringLiteral(range)).Append(" AS INTERVAL)");
+                    return i + 5;
+                }
+
                 if (TypedLiteralWords.Contains(word) && i + 1 < to && !nodes[i + 1].IsGroup && nodes[i + 1].Token.Kind == SqlTokenKind.String)
                 {
                     builder.Append(node.Lead).Append(TypedLiteral(word, nodes[i + 1].Token));
@@ -600,6 +609,35 @@ internal sealed partial class TrinoRewriter
             default:
                 return $"CAST({text} AS {word.ToUpperInvariant()})";
         }
+    }
+
+    /// <summary>A Trino interval range literal as DuckDB interval text, or null when the form is not recognised.</summary>
+    private static string? IntervalRange(string value, string from, string to)
+    {
+        var v = value.Trim();
+        var negative = v.StartsWith('-');
+        v = v.TrimStart('-', '+');
+        var sign = negative ? "-" : string.Empty;
+        if (from.Equals("YEAR", StringComparison.OrdinalIgnoreCase) && to.Equals("MONTH", StringComparison.OrdinalIgnoreCase))
+        {
+            var parts = v.Split('-');
+            return parts.Length == 2 ? $"{sign}{parts[0]} years {sign}{parts[1]} months" : null;
+        }
+
+        if (from.Equals("DAY", StringComparison.OrdinalIgnoreCase) && to.ToUpperInvariant() is "SECOND" or "MINUTE" or "HOUR")
+        {
+            var space = v.IndexOf(' ', StringComparison.Ordinal);
+            if (space < 0)
+            {
+                return null;
+            }
+
+            var time = v[(space + 1)..];
+            time = to.ToUpperInvariant() switch { "HOUR" => time + ":00:00", "MINUTE" => time + ":00", _ => time };
+            return $"{sign}{v[..space]} days {sign}{time}";
+        }
+
+        return null;
     }
 
     private static string UnicodeLiteral(string value)
