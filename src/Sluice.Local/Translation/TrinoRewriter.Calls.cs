@@ -79,7 +79,7 @@ internal sealed partial class TrinoRewriter
             case "regexp_replace" when n == 3:
                 if (A(2).StartsWith("lambda ", StringComparison.Ordinal))
                 {
-                    throw NotSupported("regexp_replace", "the lambda form is not translated");
+                    return RegexpReplaceWithFunction(argNodes, A(0), A(1)) ?? throw NotSupported("regexp_replace", "the lambda form needs a literal pattern");
                 }
 
                 return $"regexp_replace({A(0)}, {A(1)}, {Replacement(Arguments(group)[2], A(2))}, 'g')";
@@ -136,6 +136,61 @@ internal sealed partial class TrinoRewriter
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Trino's <c>regexp_replace(s, pattern, x -> ...)</c>: the function gets each match's capturing groups as an array
+    /// (<c>x[1]</c> is group 1) and its result replaces the match. Written as the text between matches
+    /// (<c>regexp_split_to_array</c>) interleaved with the function applied to the groups of each match
+    /// (<c>regexp_extract_all</c> per group, aligned by match). The pattern must be a literal, to count its groups.
+    /// </summary>
+    private string? RegexpReplaceWithFunction(List<List<SqlNode>> argNodes, string text, string pattern)
+    {
+        var lambda = argNodes[2];
+        if (argNodes[1] is not [{ IsGroup: false, Token.Kind: SqlTokenKind.String } literal] || lambda.Count < 3 || !lambda[1].IsSymbol("->") ||
+            LambdaParameters(lambda[0]) is not [var parameter])
+        {
+            return null;
+        }
+
+        var groups = CountGroups(literal.Token.Value);
+        var groupValues = string.Join(", ", Enumerable.Range(1, groups).Select(g =>
+            $"regexp_extract_all({text}, {pattern}, {g.ToString(System.Globalization.CultureInfo.InvariantCulture)})[__i]"));
+        var body = WithSubstitutions([(parameter, $"[{groupValues}]")], () => Sequence(lambda, 2, lambda.Count).Trim());
+        return $"array_to_string(list_transform(generate_series(1, len(regexp_split_to_array({text}, {pattern}))), lambda __i: " +
+               $"regexp_split_to_array({text}, {pattern})[__i] || CASE WHEN __i < len(regexp_split_to_array({text}, {pattern})) " +
+               $"THEN coalesce({body}, '') ELSE '' END), '')";
+    }
+
+    /// <summary>Capturing groups in a regular expression: '(' not escaped and not followed by '?'.</summary>
+    private static int CountGroups(string pattern)
+    {
+        var count = 0;
+        var inClass = false;
+        for (var k = 0; k < pattern.Length; k++)
+        {
+            var c = pattern[k];
+            if (c == '\\')
+            {
+                k++;
+                continue;
+            }
+
+            if (c == '[')
+            {
+                inClass = true;
+            }
+            else if (c == ']')
+            {
+                inClass = false;
+            }
+            else if (c == '(' && !inClass && (k + 1 >= pattern.Length || pattern[k + 1] != '?'))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static bool IsIdentityLambda(string lambda)
