@@ -126,7 +126,14 @@ internal sealed partial class TrinoRewriter
                     WithSubstitutions([(k, "__e.key"), (v, "__e.value")], () =>
                         $"map_from_entries(list_transform(map_entries({A(0)}), lambda __e: {{'key': {Sequence(body).Trim()}, 'value': __e.value}}))"));
             case "array_sort" when n == 2:
-                throw NotSupported("array_sort", "the comparator form is not translated");
+                // Trino's comparator form: each element's rank is the number of elements the comparator puts before it
+                // (ties keep the original order), then the elements are ordered by rank. Quadratic; meant for small arrays.
+                return TwoParameterLambda(group, 1, out var left, out var right, out var comparator)
+                    ? WithSubstitutions([(left, $"({A(0)})[__j]"), (right, $"({A(0)})[__i]")], () =>
+                        $"list_transform(list_sort(list_transform(generate_series(1, len({A(0)})), lambda __i: " +
+                        $"{{'k': len(list_filter(generate_series(1, len({A(0)})), lambda __j: CASE WHEN __j < __i THEN ({Sequence(comparator).Trim()}) <= 0 " +
+                        $"ELSE ({Sequence(comparator).Trim()}) < 0 END)), 'v': ({A(0)})[__i]}})), lambda __e: __e.v)")
+                    : throw NotSupported("array_sort", "the comparator must be a two-argument lambda");
             case "json_extract" or "json_extract_scalar" or "json_size" when n == 2 && JsonPath(argNodes[1]) is { } path:
                 return $"{name}({A(0)}, {path})";
             case "element_at" when n == 2:
