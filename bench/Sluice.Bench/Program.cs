@@ -2,24 +2,40 @@ using System.Diagnostics;
 using System.Globalization;
 using Sluice.Bench;
 
-// Usage: dotnet run -c Release --project bench/Sluice.Bench -- [duckdb|engine] [--rows N] [--runs R]
-var rows = 1_000_000;
+// Usage: dotnet run -c Release --project bench/Sluice.Bench -- [duckdb | engine | translation] [--rows N] [--runs R]
+// `duckdb`: the binding's hot paths (default 1M rows). `engine`: five analytical queries through the local engine vs
+// DuckDB SQL on the same files (default 10M rows). `translation`: Athena SQL through the Trino translation layer vs
+// native DuckDB SQL (default 10M rows).
+int? rowsArgument = null;
 var runs = 5;
-var suite = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "duckdb";
+var suite = "duckdb";
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
-        case "--rows": rows = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--rows": rowsArgument = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "translation" or "duckdb" or "engine": suite = args[i]; break;
+        default: throw new ArgumentException($"Unknown argument '{args[i]}': use duckdb, engine or translation, --rows N, --runs R.");
     }
 }
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Sluice benchmarks: {rows:N0} rows, median of {runs} runs, {Environment.ProcessorCount} cores, {(Debugger.IsAttached ? "debugger" : "no debugger")}"));
+if (suite == "translation")
+{
+    var translationRows = rowsArgument ?? 10_000_000;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Translation benchmark: {translationRows:N0} rows, median of {runs} runs, {Environment.ProcessorCount} cores"));
+    Console.WriteLine(TranslationBenchmarks.AthenaQuery);
+    Console.WriteLine("translated to:");
+    Console.WriteLine(Sluice.Local.Translation.TrinoTranslator.Translate(TranslationBenchmarks.AthenaQuery));
+    Report.Print(TranslationBenchmarks.Run(translationRows, runs), translationRows);
+    return;
+}
+
+var rows = rowsArgument ?? (suite == "engine" ? 10_000_000 : 1_000_000);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Sluice benchmarks ({suite}): {rows:N0} rows, median of {runs} runs, {Environment.ProcessorCount} cores, {(Debugger.IsAttached ? "debugger" : "no debugger")}"));
 var results = suite switch
 {
-    "duckdb" => DuckDbBenchmarks.Run(rows, runs),
     "engine" => LocalEngineBenchmarks.Run(rows, runs),
-    _ => throw new ArgumentException($"Unknown benchmark suite '{suite}': use duckdb or engine."),
+    _ => DuckDbBenchmarks.Run(rows, runs),
 };
 Report.Print(results, rows);

@@ -24,6 +24,9 @@ internal static class AthenaErrors
         var first = FirstLine(e.Message);
         var (name, message) = e.ErrorType switch
         {
+            // The translation layer's own functions raise Athena's error as "NAME: message" (Translation/TrinoScalarFunctions).
+            _ when Match(StripPrefix(first), @"^(?:Invalid Input Error: )?((?:DIVISION_BY_ZERO|INVALID_FUNCTION_ARGUMENT|INVALID_CAST_ARGUMENT|NUMERIC_VALUE_OUT_OF_RANGE|NOT_SUPPORTED|FUNCTION_NOT_FOUND): .*)$") is { } own =>
+                (own[..own.IndexOf(':', StringComparison.Ordinal)], own[(own.IndexOf(':', StringComparison.Ordinal) + 2)..]),
             DuckDbErrorType.Parser or DuckDbErrorType.Syntax => ("SYNTAX_ERROR", where + StripPrefix(first)),
             DuckDbErrorType.Catalog when Match(first, @"Table with name (\S+) does not exist") is { } t =>
                 ("TABLE_NOT_FOUND", $"{where}Table 'awsdatacatalog.{context.Database}.{t}' does not exist"),
@@ -36,6 +39,10 @@ internal static class AthenaErrors
             DuckDbErrorType.Binder when first.Contains("No function matches", StringComparison.Ordinal) =>
                 ("FUNCTION_NOT_FOUND", where + StripPrefix(first)),
             DuckDbErrorType.Binder or DuckDbErrorType.MismatchType => ("TYPE_MISMATCH", where + StripPrefix(first)),
+            DuckDbErrorType.Conversion when first.Contains("'DIVISION_BY_ZERO'", StringComparison.Ordinal) => ("DIVISION_BY_ZERO", "Division by zero"),
+            // Trino: an integer that does not fit the target integer type is NUMERIC_VALUE_OUT_OF_RANGE, not a cast error.
+            DuckDbErrorType.Conversion when Match(first, @"out of range for the destination type (INT\d+)") is not null =>
+                ("NUMERIC_VALUE_OUT_OF_RANGE", StripPrefix(first)),
             DuckDbErrorType.Conversion => ("INVALID_CAST_ARGUMENT", StripPrefix(first)),
             DuckDbErrorType.DivideByZero => ("DIVISION_BY_ZERO", "Division by zero"),
             DuckDbErrorType.OutOfRange => ("NUMERIC_VALUE_OUT_OF_RANGE", StripPrefix(first)),

@@ -388,6 +388,7 @@ public sealed partial class LocalAthenaEngine
 
         RequireDatabase(database);
         _connection.Execute($"USE awsdatacatalog.{Quote(database)}");
+        _connection.Execute(Translation.TrinoTranslator.SearchPath(database));
         _usedDatabase = database;
     }
 }

@@ -45,7 +45,8 @@ internal static class DuckDbTypeNames
         DuckDbTypeId.SmallInt or DuckDbTypeId.USmallInt => "smallint",
         DuckDbTypeId.Integer or DuckDbTypeId.UInteger => "integer",
         DuckDbTypeId.BigInt or DuckDbTypeId.UBigInt => "bigint",
-        DuckDbTypeId.HugeInt or DuckDbTypeId.UHugeInt => "decimal(38,0)",
+        // DuckDB widens integer sums and counts to HUGEINT where Trino returns bigint.
+        DuckDbTypeId.HugeInt or DuckDbTypeId.UHugeInt => "bigint",
         DuckDbTypeId.Float => "real",
         DuckDbTypeId.Double => "double",
         DuckDbTypeId.Decimal => string.Create(CultureInfo.InvariantCulture, $"decimal({type.DecimalWidth},{type.DecimalScale})"),
@@ -75,7 +76,8 @@ internal static class DuckDbTypeNames
         DuckDbTypeId.SmallInt or DuckDbTypeId.USmallInt => "smallint",
         DuckDbTypeId.Integer => "int",
         DuckDbTypeId.UInteger or DuckDbTypeId.BigInt or DuckDbTypeId.UBigInt => "bigint",
-        DuckDbTypeId.HugeInt or DuckDbTypeId.UHugeInt => "decimal(38,0)",
+        // Integer sums and counts (HUGEINT in DuckDB) are bigint in Trino, so a CTAS records them as bigint.
+        DuckDbTypeId.HugeInt or DuckDbTypeId.UHugeInt => "bigint",
         DuckDbTypeId.Float => "float",
         DuckDbTypeId.Double => "double",
         DuckDbTypeId.Decimal => string.Create(CultureInfo.InvariantCulture, $"decimal({type.DecimalWidth},{type.DecimalScale})"),
