@@ -1,0 +1,238 @@
+using Sluice.Errors;
+
+namespace Sluice.Transform;
+
+/// <summary>
+/// The DAG of a parsed project and dbt's node selection: names, <c>path:</c>, <c>tag:</c>, <c>config.&lt;key&gt;:</c>,
+/// <c>resource_type:</c>, <c>source:</c>, graph operators (<c>+m</c>, <c>m+</c>, <c>2+m</c>, <c>m+1</c>, <c>@m</c>),
+/// space-separated unions, comma-separated intersections, and <c>--exclude</c>.
+/// </summary>
+public static class TransformGraph
+{
+    /// <summary>Throws when the <c>ref</c> edges form a cycle, naming the nodes on it.</summary>
+    public static void CheckAcyclic(TransformProject project)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        _ = TopologicalOrder(project, project.Nodes.Keys.ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>The selected nodes in an order where every node comes after the nodes it depends on.</summary>
+    public static List<TransformNode> TopologicalOrder(TransformProject project, IReadOnlySet<string> selected)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(selected);
+        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        var order = new List<TransformNode>();
+        var path = new Stack<string>();
+        foreach (var id in project.Nodes.Keys)
+        {
+            Visit(id);
+        }
+
+        return order.Where(n => selected.Contains(n.UniqueId)).ToList();
+
+        void Visit(string id)
+        {
+            if (state.TryGetValue(id, out var s))
+            {
+                if (s == 1)
+                {
+                    var cycle = path.Reverse().SkipWhile(p => p != id).Append(id);
+                    throw new CompileException("Found a cycle: " + string.Join(" --> ", cycle) + ". Remove one of these ref() calls.");
+                }
+
+                return;
+            }
+
+            if (!project.Nodes.TryGetValue(id, out var node))
+            {
+                return;
+            }
+
+            state[id] = 1;
+            path.Push(id);
+            foreach (var parent in node.DependsOn)
+            {
+                Visit(parent);
+            }
+
+            path.Pop();
+            state[id] = 2;
+            order.Add(node);
+        }
+    }
+
+    /// <summary>
+    /// Resolves <paramref name="select"/> minus <paramref name="exclude"/> to node ids, limited to <paramref name="types"/>.
+    /// No selection means every node. Tests are added when all nodes they test are selected (dbt's indirect selection).
+    /// </summary>
+    public static HashSet<string> Select(TransformProject project, IReadOnlyList<string> select, IReadOnlyList<string> exclude, IReadOnlySet<NodeType> types)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(types);
+        var children = Children(project);
+        var chosen = select is null || select.Count == 0
+            ? project.Nodes.Keys.ToHashSet(StringComparer.Ordinal)
+            : Union(project, children, select);
+        if (exclude is { Count: > 0 })
+        {
+            chosen.ExceptWith(Union(project, children, exclude));
+        }
+
+        if (types.Contains(NodeType.Test))
+        {
+            foreach (var test in project.Nodes.Values.Where(n => n.Type == NodeType.Test && !chosen.Contains(n.UniqueId)))
+            {
+                if (test.DependsOn.Count > 0 && test.DependsOn.All(chosen.Contains) && (exclude is null || !Union(project, children, exclude).Contains(test.UniqueId)))
+                {
+                    chosen.Add(test.UniqueId);
+                }
+            }
+        }
+
+        chosen.RemoveWhere(id => !types.Contains(project.Nodes[id].Type) || project.Nodes[id].Materialized == "ephemeral");
+        return chosen;
+    }
+
+    internal static Dictionary<string, List<string>> Children(TransformProject project)
+    {
+        var children = project.Nodes.Keys.ToDictionary(k => k, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var node in project.Nodes.Values)
+        {
+            foreach (var parent in node.DependsOn.Where(children.ContainsKey))
+            {
+                children[parent].Add(node.UniqueId);
+            }
+        }
+
+        return children;
+    }
+
+    private static HashSet<string> Union(TransformProject project, Dictionary<string, List<string>> children, IEnumerable<string> specs)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var spec in specs.SelectMany(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            HashSet<string>? intersection = null;
+            foreach (var part in spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var matched = One(project, children, part);
+                if (intersection is null)
+                {
+                    intersection = matched;
+                }
+                else
+                {
+                    intersection.IntersectWith(matched);
+                }
+            }
+
+            result.UnionWith(intersection ?? []);
+        }
+
+        return result;
+    }
+
+    private static HashSet<string> One(TransformProject project, Dictionary<string, List<string>> children, string spec)
+    {
+        var at = spec.StartsWith('@');
+        var body = at ? spec[1..] : spec;
+        int? up = null;
+        int? down = null;
+        var plusStart = 0;
+        while (plusStart < body.Length && char.IsAsciiDigit(body[plusStart]))
+        {
+            plusStart++;
+        }
+
+        if (plusStart < body.Length && body[plusStart] == '+')
+        {
+            up = plusStart == 0 ? int.MaxValue : int.Parse(body[..plusStart], System.Globalization.CultureInfo.InvariantCulture);
+            body = body[(plusStart + 1)..];
+        }
+
+        var lastPlus = body.LastIndexOf('+');
+        if (lastPlus > 0 && body[(lastPlus + 1)..].All(char.IsAsciiDigit))
+        {
+            var digits = body[(lastPlus + 1)..];
+            down = digits.Length == 0 ? int.MaxValue : int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+            body = body[..lastPlus];
+        }
+
+        var seeds = Match(project, body);
+        var result = new HashSet<string>(seeds, StringComparer.Ordinal);
+        if (up is { } u)
+        {
+            Walk(seeds, id => project.Nodes[id].DependsOn.Where(project.Nodes.ContainsKey), u, result);
+        }
+
+        if (down is { } d || at)
+        {
+            var descendants = new HashSet<string>(StringComparer.Ordinal);
+            Walk(seeds, id => children[id], down ?? int.MaxValue, descendants);
+            result.UnionWith(descendants);
+            if (at)
+            {
+                Walk(descendants, id => project.Nodes[id].DependsOn.Where(project.Nodes.ContainsKey), int.MaxValue, result);
+            }
+        }
+
+        return result;
+    }
+
+    private static void Walk(IEnumerable<string> start, Func<string, IEnumerable<string>> next, int depth, HashSet<string> into)
+    {
+        var frontier = start.ToList();
+        for (var level = 0; level < depth && frontier.Count > 0; level++)
+        {
+            var following = new List<string>();
+            foreach (var id in frontier)
+            {
+                foreach (var n in next(id))
+                {
+                    if (into.Add(n))
+                    {
+                        following.Add(n);
+                    }
+                }
+            }
+
+            frontier = following;
+        }
+    }
+
+    private static HashSet<string> Match(TransformProject project, string selector)
+    {
+        var colon = selector.IndexOf(':', StringComparison.Ordinal);
+        var method = colon > 0 ? selector[..colon] : null;
+        var value = colon > 0 ? selector[(colon + 1)..] : selector;
+        IEnumerable<TransformNode> nodes = project.Nodes.Values;
+        nodes = method switch
+        {
+            null or "fqn" => nodes.Where(n => n.Name == value || string.Join('.', n.Fqn) == value || string.Join('.', n.Fqn.Skip(1)) == value || IsPathMatch(n, value, project, requirePrefix: true)),
+            "tag" => nodes.Where(n => n.Tags.Contains(value, StringComparer.Ordinal)),
+            "path" or "file" => nodes.Where(n => IsPathMatch(n, value, project, requirePrefix: false)),
+            "resource_type" => nodes.Where(n => string.Equals(n.Type.ToString(), value, StringComparison.OrdinalIgnoreCase)),
+            "source" => nodes.Where(n => n.SourceIds.Any(s => s.EndsWith("." + value, StringComparison.Ordinal) || s.Contains("." + value + ".", StringComparison.Ordinal))),
+            "test_type" => nodes.Where(n => n.Type == NodeType.Test && (value == "generic") == (n.TestName is not null)),
+            "test_name" => nodes.Where(n => n.TestName == value),
+            "package" => nodes.Where(n => n.PackageName == value),
+            _ when method.StartsWith("config.", StringComparison.Ordinal) => nodes.Where(n => string.Equals(
+                method == "config.materialized" ? n.Materialized : n.ConfigString(method["config.".Length..]), value, StringComparison.OrdinalIgnoreCase)),
+            _ => throw new CompileException(
+                $"The selector method '{method}' in '{selector}' is not supported. Use a name, path:, tag:, config.<key>:, resource_type:, source:, test_type:, test_name: or package:."),
+        };
+        return nodes.Select(n => n.UniqueId).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static bool IsPathMatch(TransformNode node, string value, TransformProject project, bool requirePrefix)
+    {
+        var path = value.Replace('\\', '/').TrimEnd('/');
+        if (requirePrefix && !path.Contains('/', StringComparison.Ordinal) && !project.Project.ModelPaths.Concat(project.Project.SeedPaths).Contains(path, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        return node.OriginalFilePath == path || node.OriginalFilePath.StartsWith(path + "/", StringComparison.Ordinal);
+    }
+}

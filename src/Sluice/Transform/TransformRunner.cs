@@ -1,0 +1,228 @@
+using System.Globalization;
+using Sluice.Engines;
+using Sluice.Errors;
+using Sluice.Sql;
+
+namespace Sluice.Transform;
+
+/// <summary>
+/// Runs selected nodes in DAG order on an engine: seeds, models (view, table, incremental; ephemeral models are inlined),
+/// and tests. A node whose parent failed or was skipped is skipped. Compiled SQL goes to <c>target/compiled/</c>, the
+/// statements each node ran to <c>target/run/</c>, and <c>manifest.json</c> and <c>run_results.json</c> to <c>target/</c>.
+/// </summary>
+/// <remarks>Nodes run one at a time: the local engine runs one statement at a time per lakehouse, so threads would only wait.</remarks>
+public sealed class TransformRunner
+{
+    private readonly TransformProject _project;
+    private readonly TransformCompiler _compiler;
+    private readonly IAthenaEngine _engine;
+
+    public TransformRunner(TransformProject project, TransformCompiler compiler, IAthenaEngine engine)
+    {
+        _project = project;
+        _compiler = compiler;
+        _engine = engine;
+    }
+
+    public bool FailFast { get; init; }
+
+    /// <summary>Only render and write compiled SQL (<c>sluice compile</c>); nothing is built.</summary>
+    public bool CompileOnly { get; init; }
+
+    public Action<TransformNode, int, int>? NodeStarted { get; init; }
+
+    public Action<NodeResult, int, int>? NodeFinished { get; init; }
+
+    public string TargetFolder => Path.Combine(_project.Project.RootPath, _project.Project.TargetPath);
+
+    /// <summary>Runs <paramref name="nodes"/> (already in DAG order) and writes the artifacts.</summary>
+    public async Task<IReadOnlyList<NodeResult>> RunAsync(string command, IReadOnlyList<TransformNode> nodes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var started = DateTime.UtcNow;
+        var results = new List<NodeResult>();
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        if (!CompileOnly)
+        {
+            await CreateSchemasAsync(nodes, cancellationToken).ConfigureAwait(false);
+        }
+
+        var index = 0;
+        var stop = false;
+        foreach (var node in nodes)
+        {
+            index++;
+            NodeResult result;
+            var blockedBy = node.DependsOn.FirstOrDefault(failed.Contains);
+            if (stop || blockedBy is not null)
+            {
+                var now = DateTime.UtcNow;
+                result = new NodeResult(node, "skipped", stop ? "Skipped: --fail-fast stopped the run." : $"Skipped because {blockedBy} did not succeed.")
+                {
+                    StartedAt = now,
+                    CompletedAt = now,
+                };
+            }
+            else
+            {
+                NodeStarted?.Invoke(node, index, nodes.Count);
+                result = await RunNodeAsync(node, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (result.Status is "error" or "fail" or "skipped")
+            {
+                failed.Add(node.UniqueId);
+                stop |= FailFast && result.Status is "error" or "fail";
+            }
+
+            results.Add(result);
+            NodeFinished?.Invoke(result, index, nodes.Count);
+        }
+
+        Artifacts.WriteManifest(_project, _compiler, TargetFolder);
+        Artifacts.WriteRunResults(command, _compiler, results, DateTime.UtcNow - started, TargetFolder);
+        return results;
+    }
+
+    private async Task CreateSchemasAsync(IReadOnlyList<TransformNode> nodes, CancellationToken cancellationToken)
+    {
+        foreach (var schema in nodes.Where(n => n.Type != NodeType.Test && n.Materialized != "ephemeral").Select(n => n.Schema).Distinct(StringComparer.Ordinal))
+        {
+            if (await _engine.Catalog.GetDatabaseAsync(schema, cancellationToken).ConfigureAwait(false) is null)
+            {
+                await _engine.ExecuteAsync("CREATE SCHEMA IF NOT EXISTS " + SqlRender.DdlIdentifier(schema), QueryContext.Default, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<NodeResult> RunNodeAsync(TransformNode node, CancellationToken cancellationToken)
+    {
+        var started = DateTime.UtcNow;
+        var exec = new NodeExecution(_engine, node.Schema, cancellationToken);
+        try
+        {
+            var (status, message, failures) = await BuildAsync(node, exec, cancellationToken).ConfigureAwait(false);
+            WriteSql("run", node, string.Join(";\n\n", exec.Statements));
+            return new NodeResult(node, status, message)
+            {
+                StartedAt = started,
+                CompletedAt = DateTime.UtcNow,
+                RowsAffected = failures ?? exec.RowsAffected,
+                DataScannedBytes = exec.DataScannedBytes,
+                Statements = exec.Statements,
+                Failures = failures,
+                Notes = exec.Logs,
+            };
+        }
+        catch (SluiceException e)
+        {
+            var message = e is EngineException engine ? $"{engine.StateChangeReason} (in {node.OriginalFilePath})" : e.Message;
+            return new NodeResult(node, "error", message)
+            {
+                StartedAt = started,
+                CompletedAt = DateTime.UtcNow,
+                DataScannedBytes = exec.DataScannedBytes,
+                Statements = exec.Statements,
+                Notes = exec.Logs,
+            };
+        }
+    }
+
+    private async Task<(string Status, string Message, long? Failures)> BuildAsync(TransformNode node, NodeExecution exec, CancellationToken cancellationToken)
+    {
+        var materializer = new Materializer(_project, exec, node);
+        if (node.Type == NodeType.Seed)
+        {
+            var (_, _, batches) = SeedFile.Read(node, _engine.Capabilities.MaxQueryBytes);
+            node.CompiledCode = batches[0];
+            if (CompileOnly)
+            {
+                return ("success", "compiled", null);
+            }
+
+            await materializer.TableAsync(batches[0], batches.Skip(1).ToList()).ConfigureAwait(false);
+            return ("success", $"INSERT {exec.RowsAffected.ToString(CultureInfo.InvariantCulture)}", null);
+        }
+
+        var existing = node.Type == NodeType.Model ? await exec.GetTableAsync(node.Schema, node.Alias).ConfigureAwait(false) : null;
+        var incremental = Materializer.WillRunIncrementally(node, existing, _compiler.FullRefreshFlag);
+        var scope = new RenderScope(node, execute: true)
+        {
+            IsIncremental = incremental,
+            FullRefresh = _compiler.FullRefreshFlag,
+            RunSql = exec.Execute,
+            GetTable = exec.GetTable,
+            Log = exec.Logs.Add,
+        };
+        var sql = await Task.Run(() => _compiler.Compile(node, scope, cancellationToken), cancellationToken).ConfigureAwait(false);
+        WriteSql("compiled", node, sql);
+        if (CompileOnly)
+        {
+            return ("success", "compiled", null);
+        }
+
+        if (node.Type == NodeType.Test)
+        {
+            return await TestAsync(node, sql, exec).ConfigureAwait(false);
+        }
+
+        switch (node.Materialized)
+        {
+            case "view":
+                await materializer.ViewAsync(sql).ConfigureAwait(false);
+                return ("success", "OK", null);
+            case "table":
+                await materializer.TableAsync(sql).ConfigureAwait(false);
+                return ("success", $"OK {exec.RowsAffected.ToString(CultureInfo.InvariantCulture)}", null);
+            case "incremental":
+                await materializer.IncrementalAsync(sql, incremental).ConfigureAwait(false);
+                return ("success", $"OK {exec.RowsAffected.ToString(CultureInfo.InvariantCulture)}", null);
+            case "ephemeral":
+                return ("success", "ephemeral", null);
+            default:
+                throw new CompileException(
+                    $"Materialization '{node.Materialized}' of '{node.Name}' is not supported. Use view, table, incremental or ephemeral.", node.OriginalFilePath);
+        }
+    }
+
+    private static async Task<(string, string, long?)> TestAsync(TransformNode node, string sql, NodeExecution exec)
+    {
+        var failCalc = node.ConfigString("fail_calc") ?? "count(*)";
+        var warnIf = node.ConfigString("warn_if") ?? "!= 0";
+        var errorIf = node.ConfigString("error_if") ?? "!= 0";
+        var limit = node.Config.GetValueOrDefault("limit") is long n ? "\nLIMIT " + SqlRender.IntegerLiteral(n) : string.Empty;
+        var wrapped = $"SELECT {failCalc} AS failures, CASE WHEN {failCalc} {warnIf} THEN true ELSE false END AS should_warn, "
+            + $"CASE WHEN {failCalc} {errorIf} THEN true ELSE false END AS should_error\nFROM (\n{sql.Trim()}{limit}\n) AS dbt_internal_test";
+        var result = await exec.ExecuteAsync(wrapped, countRows: false).ConfigureAwait(false);
+        var row = result.Rows[0];
+        var failures = Convert.ToInt64(row[0] ?? 0L, CultureInfo.InvariantCulture);
+        var shouldWarn = row[1] is true;
+        var shouldError = row[2] is true;
+        var severity = (node.ConfigString("severity") ?? "error").ToLowerInvariant();
+        var noun = failures == 1 ? "result" : "results";
+        if (severity == "error" && shouldError)
+        {
+            return ("fail", $"Got {failures} {noun}, configured to fail if {errorIf}", failures);
+        }
+
+        if (shouldWarn || shouldError)
+        {
+            return ("warn", $"Got {failures} {noun}, configured to warn if {warnIf}", failures);
+        }
+
+        return ("pass", "PASS", failures);
+    }
+
+    private void WriteSql(string kind, TransformNode node, string sql)
+    {
+        var relative = node.TestName is not null ? $"{node.OriginalFilePath}/{node.Name}.sql" : node.OriginalFilePath;
+        if (node.Type == NodeType.Seed)
+        {
+            relative = Path.ChangeExtension(relative, ".sql");
+        }
+
+        var path = Path.Combine(TargetFolder, kind, node.PackageName, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, sql);
+    }
+}
