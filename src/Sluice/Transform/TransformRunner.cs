@@ -31,6 +31,9 @@ public sealed class TransformRunner
 
     public Action<TransformNode, int, int>? NodeStarted { get; init; }
 
+    /// <summary>Extra nodes that must succeed before a node runs (in <c>build</c>, the tests of its parents).</summary>
+    public IReadOnlyDictionary<string, List<string>> Blockers { get; init; } = new Dictionary<string, List<string>>();
+
     public Action<NodeResult, int, int>? NodeFinished { get; init; }
 
     public string TargetFolder => Path.Combine(_project.Project.RootPath, _project.Project.TargetPath);
@@ -53,7 +56,7 @@ public sealed class TransformRunner
         {
             index++;
             NodeResult result;
-            var blockedBy = node.DependsOn.FirstOrDefault(failed.Contains);
+            var blockedBy = node.DependsOn.Concat(Blockers.GetValueOrDefault(node.UniqueId) ?? []).FirstOrDefault(failed.Contains);
             if (stop || blockedBy is not null)
             {
                 var now = DateTime.UtcNow;
@@ -69,7 +72,7 @@ public sealed class TransformRunner
                 result = await RunNodeAsync(node, cancellationToken).ConfigureAwait(false);
             }
 
-            if (result.Status is "error" or "fail" or "skipped")
+            if (result.Status is "error" or "fail" or "skipped" && !(result.Status == "skipped" && CompileOnly))
             {
                 failed.Add(node.UniqueId);
                 stop |= FailFast && result.Status is "error" or "fail";
