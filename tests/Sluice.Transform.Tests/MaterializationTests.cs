@@ -25,8 +25,8 @@ public sealed class MaterializationTests
     {
         using var shop = new ShopProject();
         await shop.RunAsync("build");
-        var oldLocation = Assert.Single(await shop.QueryAsync("show create table customer_orders"))[0];
-        Assert.NotNull(oldLocation);
+        var oldLocation = await shop.LocationAsync("customer_orders");
+        Assert.StartsWith("s3://shop-lake/dbt/analytics/customer_orders/", oldLocation, StringComparison.Ordinal);
         shop.Write("seeds/raw_customers.csv", "id,first_name,last_name,signup_date\n1,Ada,King,2024-01-05\n2,Alan,Turing,2024-02-11\n3,Grace,Hopper,2024-03-20\n");
         await shop.RunAsync("seed");
         var rebuilt = await shop.RunAsync("run", new TransformOptions { Select = ["customer_orders"] });
@@ -38,6 +38,9 @@ public sealed class MaterializationTests
         Assert.StartsWith("DROP TABLE", node.Statements[2], StringComparison.Ordinal);
         Assert.Equal([["Ada King"]], await shop.QueryAsync("select full_name from customer_orders where customer_id = 1"));
         Assert.Contains(node.Notes, n => n.Contains("kept at", StringComparison.Ordinal));
+        var newLocation = await shop.LocationAsync("customer_orders");
+        Assert.NotEqual(oldLocation, newLocation);
+        Assert.NotEmpty(Directory.EnumerateFiles(shop.Folder(oldLocation), "*", SearchOption.AllDirectories));
         var tables = await shop.QueryAsync("show tables in analytics");
         Assert.DoesNotContain(tables, t => t[0]!.Contains("__sluice_", StringComparison.Ordinal));
     }

@@ -40,6 +40,16 @@ public sealed class ShopProject : IDisposable
         return Enumerable.Range(0, result.Rows.Count).Select(result.RenderRow).ToList();
     }
 
+    public async Task<string> LocationAsync(string table)
+    {
+        using var engine = LocalAthenaEngine.Open(Lakehouse);
+        var found = await engine.Catalog.GetTableAsync("analytics", table, CancellationToken.None);
+        return found!.StorageDescriptor.Location!;
+    }
+
+    /// <summary>The folder on disk of an <c>s3://</c> location in the local lakehouse.</summary>
+    public string Folder(string location) => Path.Combine(Lakehouse, "s3", location["s3://".Length..].TrimEnd('/'));
+
     public void Write(string relativePath, string text)
     {
         var path = Path.Combine(Root, relativePath);
