@@ -183,6 +183,7 @@ public static class TransformGraph
     private static void Walk(IEnumerable<string> start, Func<string, IEnumerable<string>> next, int depth, HashSet<string> into)
     {
         var frontier = start.ToList();
+        var seen = new HashSet<string>(frontier, StringComparer.Ordinal);
         for (var level = 0; level < depth && frontier.Count > 0; level++)
         {
             var following = new List<string>();
@@ -190,7 +191,8 @@ public static class TransformGraph
             {
                 foreach (var n in next(id))
                 {
-                    if (into.Add(n))
+                    into.Add(n);
+                    if (seen.Add(n))
                     {
                         following.Add(n);
                     }

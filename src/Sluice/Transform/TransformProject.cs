@@ -124,7 +124,7 @@ public sealed class TransformProject
                     OriginalFilePath = Relative(Project.RootPath, file),
                     Fqn = [Project.Name, .. folders, name],
                     RawCode = File.ReadAllText(file),
-                    Config = ConfigMerge.FromTree(Project.Yaml.GetValueOrDefault("models"), Project.Name, folders),
+                    Config = ConfigMerge.FromTree(Project.Yaml.GetValueOrDefault("models"), Project.Name, [.. folders, name]),
                 };
                 Add(node);
             }
@@ -154,7 +154,7 @@ public sealed class TransformProject
                     OriginalFilePath = Relative(Project.RootPath, file),
                     Fqn = [Project.Name, .. folders, name],
                     SeedFile = file,
-                    Config = ConfigMerge.FromTree(Project.Yaml.GetValueOrDefault("seeds"), Project.Name, folders),
+                    Config = ConfigMerge.FromTree(Project.Yaml.GetValueOrDefault("seeds"), Project.Name, [.. folders, name]),
                 });
             }
         }

@@ -33,14 +33,16 @@ public static class TransformCommands
         var command = new Command(name, Descriptions[name]);
         options.AddTo(command, run: name is not ("debug" or "clean"));
         var output = new Option<string>("--output", "-o") { Description = "ls: name, path, selector or json.", DefaultValueFactory = _ => "selector" };
+        var resourceType = new Option<string?>("--resource-type") { Description = "ls: only nodes of this type (model, seed, test).", HelpName = "type" };
         if (name == "ls")
         {
             command.Options.Add(output);
+            command.Options.Add(resourceType);
         }
 
         command.SetAction((parse, cancellationToken) => name switch
         {
-            "ls" => ListAsync(host, options.Read(parse, host), parse.GetValue(output)!, cancellationToken),
+            "ls" => ListAsync(host, options.Read(parse, host), parse.GetValue(output)!, parse.GetValue(resourceType), cancellationToken),
             "debug" => DebugAsync(host, global, parse, options.Read(parse, host), cancellationToken),
             "clean" => CleanAsync(host, options.Read(parse, host)),
             _ => RunAsync(name, host, global, parse, options.Read(parse, host), cancellationToken),
@@ -132,6 +134,7 @@ public static class TransformCommands
         "pass" => "PASS " + result.Node.Name,
         "warn" => "WARN " + result.Node.Name,
         "fail" => "FAIL " + result.Node.Name,
+        "error" when result.Node.Type == NodeType.Test => "ERROR " + result.Node.Name,
         "error" => "ERROR creating " + Describe(result.Node),
         _ when result.Message == "compiled" => "Compiled " + Describe(result.Node),
         _ => (result.Node.Type == NodeType.Seed ? "OK loaded " : "OK created ") + Describe(result.Node),
@@ -167,11 +170,16 @@ public static class TransformCommands
         return head + new string('.', Math.Max(3, 70 - head.Length)) + " " + badge;
     }
 
-    private static async Task<int> ListAsync(CliHost host, TransformOptions options, string output, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(CliHost host, TransformOptions options, string output, string? resourceType, CancellationToken cancellationToken)
     {
         var session = TransformSession.Load(options, cancellationToken);
         foreach (var node in session.Select("ls"))
         {
+            if (resourceType is not null && !string.Equals(resourceType, node.Type.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             var line = output switch
             {
                 "name" => node.Name,

@@ -1,0 +1,55 @@
+namespace Sluice.Transform.Tests;
+
+public sealed class SelectionTests
+{
+    private static List<string> Names(ShopProject shop, string command, string[] select, string[]? exclude = null) =>
+        shop.Load(new TransformOptions { Select = select, Exclude = exclude ?? [] }).Select(command).Select(n => n.Name).ToList();
+
+    [Fact]
+    public void Names_tags_paths_configs_and_graph_operators()
+    {
+        using var shop = new ShopProject();
+        Assert.Equal(["stg_orders"], Names(shop, "run", ["stg_orders"]));
+        Assert.Equal(["stg_customers", "stg_orders"], Names(shop, "run", ["tag:staging"]));
+        Assert.Equal(["stg_customers", "stg_orders"], Names(shop, "run", ["path:models/staging"]));
+        Assert.Equal(["customer_orders", "orders_iceberg"], Names(shop, "run", ["config.materialized:table"]));
+        Assert.Equal(["stg_customers", "stg_orders", "customer_orders"], Names(shop, "run", ["+customer_orders"]));
+        Assert.Equal(["raw_customers", "stg_customers", "raw_orders", "stg_orders", "customer_orders"], Names(shop, "build", ["+customer_orders"]).Where(n => !n.Contains("_customer_id", StringComparison.Ordinal) && !n.Contains("_order_id", StringComparison.Ordinal) && !n.Contains("stg_orders_", StringComparison.Ordinal) && !n.StartsWith("assert", StringComparison.Ordinal)).ToList());
+        Assert.Equal(["stg_orders", "customer_orders", "fct_orders", "order_log", "orders_iceberg"], Names(shop, "run", ["stg_orders+"]));
+        Assert.Equal(["stg_orders", "fct_orders", "order_log", "orders_iceberg"], Names(shop, "run", ["stg_orders+1"]));
+        Assert.Equal(["stg_customers"], Names(shop, "run", ["1+customer_orders"], ["customer_orders"]));
+        Assert.Equal(["stg_orders"], Names(shop, "run", ["tag:staging,path:models/staging/stg_orders.sql"]));
+        Assert.Equal(["stg_customers", "customer_orders"], Names(shop, "run", ["stg_customers", "customer_orders"]));
+        Assert.Contains("stg_orders", Names(shop, "run", ["@customer_orders"]));
+    }
+
+    [Fact]
+    public void Tests_follow_the_models_they_test()
+    {
+        using var shop = new ShopProject();
+        var tests = Names(shop, "test", ["stg_customers"]);
+        Assert.Equal(["unique_stg_customers_customer_id", "not_null_stg_customers_customer_id"], tests);
+        Assert.Equal(["not_null_stg_orders_amount"], Names(shop, "test", ["stg_orders"], ["test_name:unique", "test_name:relationships", "test_name:accepted_values", "test_name:is_positive", "not_null_stg_orders_order_id"]));
+    }
+
+    [Fact]
+    public void Build_runs_a_models_tests_before_its_children()
+    {
+        using var shop = new ShopProject();
+        var order = Names(shop, "build", []);
+        Assert.True(order.IndexOf("unique_stg_customers_customer_id") < order.IndexOf("customer_orders"));
+        Assert.True(order.IndexOf("raw_orders") < order.IndexOf("stg_orders"));
+    }
+
+    [Fact]
+    public async Task A_failing_test_in_build_skips_downstream_models()
+    {
+        using var shop = new ShopProject();
+        shop.Write("seeds/raw_customers.csv", "id,first_name,last_name,signup_date\n1,Ada,Lovelace,2024-01-05\n2,Alan,Turing,2024-02-11\n3,Grace,Hopper,2024-03-20\n3,Grace,Brewster,2024-03-21\n");
+        var results = await shop.RunAsync("build");
+        Assert.Equal("fail", results.Single(r => r.Node.Name == "unique_stg_customers_customer_id").Status);
+        Assert.Equal(1, results.Single(r => r.Node.Name == "unique_stg_customers_customer_id").Failures);
+        Assert.Equal("skipped", results.Single(r => r.Node.Name == "customer_orders").Status);
+        Assert.Equal("success", results.Single(r => r.Node.Name == "fct_orders").Status);
+    }
+}
