@@ -25,12 +25,12 @@ internal sealed class AgateTable : List<object?>, IJinjaObject
             "rows" => this.ToList(),
             "column_names" => _result.Columns.Select(c => (object?)c.Name).ToList(),
             "column_types" => _result.Columns.Select(c => (object?)c.Type).ToList(),
-            "columns" => _result.Columns.Select((c, i) => (object?)new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+            "columns" => _result.Columns.Select((c, i) => (object?)new HostObject(new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["name"] = c.Name,
                 ["data_type"] = c.Type,
                 ["values"] = new JinjaFunction("values", _ => this.Select(r => ((List<object?>)r!)[i]).ToList()),
-            }).ToList(),
+            })).ToList(),
             "print_table" => new JinjaFunction("print_table", _ => string.Empty),
             _ => null,
         };

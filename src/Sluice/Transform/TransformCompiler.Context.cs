@@ -18,7 +18,7 @@ public sealed partial class TransformCompiler
             ["target"] = _project.Target.Fields,
             ["project_name"] = _project.Project.Name,
             ["invocation_id"] = InvocationId,
-            ["run_started_at"] = RunStartedAt,
+            ["run_started_at"] = new PyDateTime(RunStartedAt),
             ["config"] = scope.Config,
             ["model"] = NodeObject(node),
             ["schema"] = node.Schema.Length > 0 ? node.Schema : _project.Target.Schema,
@@ -55,12 +55,12 @@ public sealed partial class TransformCompiler
                 {
                     ["datetime"] = new HostObject(new Dictionary<string, object?>(StringComparer.Ordinal)
                     {
-                        ["now"] = new JinjaFunction("now", _ => DateTime.UtcNow),
-                        ["utcnow"] = new JinjaFunction("utcnow", _ => DateTime.UtcNow),
+                        ["now"] = new JinjaFunction("now", _ => new PyDateTime(DateTime.UtcNow)),
+                        ["utcnow"] = new JinjaFunction("utcnow", _ => new PyDateTime(DateTime.UtcNow)),
                     }),
                     ["date"] = new HostObject(new Dictionary<string, object?>(StringComparer.Ordinal)
                     {
-                        ["today"] = new JinjaFunction("today", _ => DateTime.UtcNow.Date),
+                        ["today"] = new JinjaFunction("today", _ => new PyDateTime(DateTime.UtcNow.Date, dateOnly: true)),
                     }),
                 }),
             }),

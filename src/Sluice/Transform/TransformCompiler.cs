@@ -311,7 +311,7 @@ public sealed partial class TransformCompiler
         JsonValueKind.Object => new OrderedDictionary<string, object?>(element.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, FromJsonElement(p.Value))), StringComparer.Ordinal),
         JsonValueKind.Array => element.EnumerateArray().Select(FromJsonElement).ToList(),
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var l) ? l : element.GetDouble(),
+        JsonValueKind.Number => element.TryGetInt64(out var l) ? (object)l : element.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,
