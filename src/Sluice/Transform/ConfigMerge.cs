@@ -7,11 +7,16 @@ internal static class ConfigMerge
     {
         foreach (var (rawKey, value) in values)
         {
-            var key = rawKey.TrimStart('+');
+            var key = rawKey.TrimStart('+') switch
+            {
+                "pre_hook" => "pre-hook",
+                "post_hook" => "post-hook",
+                var other => other,
+            };
             switch (key)
             {
                 case "tags":
-                    var tags = target.TryGetValue("tags", out var existing) && existing is List<object?> list ? list : [];
+                    var tags = target.TryGetValue("tags", out var existing) && existing is List<object?> list ? new List<object?>(list) : [];
                     foreach (var tag in value is List<object?> more ? more : value is null ? [] : [value])
                     {
                         if (!tags.Contains(tag))
@@ -22,24 +27,19 @@ internal static class ConfigMerge
 
                     target["tags"] = tags;
                     break;
-                case "meta" or "post-hook" or "pre-hook" when value is OrderedDictionary<string, object?> or List<object?>:
-                    if (key == "meta" && value is OrderedDictionary<string, object?> meta)
+                case "meta" when value is OrderedDictionary<string, object?> meta:
+                    var merged = target.TryGetValue("meta", out var old) && old is OrderedDictionary<string, object?> m ? new OrderedDictionary<string, object?>(m, StringComparer.Ordinal) : new(StringComparer.Ordinal);
+                    foreach (var (k, v) in meta)
                     {
-                        var merged = target.TryGetValue("meta", out var old) && old is OrderedDictionary<string, object?> m ? m : new(StringComparer.Ordinal);
-                        foreach (var (k, v) in meta)
-                        {
-                            merged[k] = v;
-                        }
-
-                        target["meta"] = merged;
-                    }
-                    else
-                    {
-                        var hooks = target.TryGetValue(key, out var oldHooks) && oldHooks is List<object?> h ? h : [];
-                        hooks.AddRange(value as List<object?> ?? [value]);
-                        target[key] = hooks;
+                        merged[k] = v;
                     }
 
+                    target["meta"] = merged;
+                    break;
+                case "pre-hook" or "post-hook":
+                    var hooks = target.TryGetValue(key, out var oldHooks) && oldHooks is List<object?> h ? new List<object?>(h) : [];
+                    hooks.AddRange(value as List<object?> ?? (value is null ? [] : [value]));
+                    target[key] = hooks;
                     break;
                 default:
                     target[key] = value;

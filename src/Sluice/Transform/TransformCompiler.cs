@@ -108,6 +108,25 @@ public sealed partial class TransformCompiler
         return sql;
     }
 
+    /// <summary>Renders a hook (or any text) in <paramref name="node"/>'s execute context.</summary>
+    internal string RenderText(TransformNode node, RenderScope scope, string name, string text, IReadOnlyDictionary<string, object?>? extra, CancellationToken cancellationToken)
+    {
+        var context = Context(scope, _execEnv, _execMacros, cancellationToken);
+        foreach (var (key, value) in extra ?? new Dictionary<string, object?>())
+        {
+            context[key] = value;
+        }
+
+        try
+        {
+            return ParseTemplate(_execEnv, name, text).Render(context, cancellationToken);
+        }
+        catch (TemplateException e)
+        {
+            throw Wrap(e, node);
+        }
+    }
+
     /// <summary>The relation a node builds.</summary>
     public static DbtRelation RelationOf(TransformNode node) =>
         new(node.Database, node.Schema, node.Alias, node.Materialized switch { "view" => "view", "ephemeral" => "cte", _ => "table" });

@@ -50,6 +50,11 @@ public sealed class TransformRunner
             await CreateSchemasAsync(nodes, cancellationToken).ConfigureAwait(false);
         }
 
+        if (!CompileOnly)
+        {
+            await RunProjectHooksAsync("on-run-start", _project.Project.OnRunStart, results, cancellationToken).ConfigureAwait(false);
+        }
+
         var index = 0;
         var stop = false;
         foreach (var node in nodes)
@@ -80,6 +85,11 @@ public sealed class TransformRunner
 
             results.Add(result);
             NodeFinished?.Invoke(result, index, nodes.Count);
+        }
+
+        if (!CompileOnly)
+        {
+            await RunProjectHooksAsync("on-run-end", _project.Project.OnRunEnd, results, cancellationToken).ConfigureAwait(false);
         }
 
         Artifacts.WriteManifest(_project, _compiler, TargetFolder);
@@ -169,22 +179,93 @@ public sealed class TransformRunner
             return await TestAsync(node, sql, exec).ConfigureAwait(false);
         }
 
+        if (node.Materialized is not ("view" or "table" or "incremental" or "ephemeral"))
+        {
+            throw new CompileException(
+                $"Materialization '{node.Materialized}' of '{node.Name}' is not supported. Use view, table, incremental or ephemeral.", node.OriginalFilePath);
+        }
+
+        if (node.Materialized == "ephemeral")
+        {
+            return ("success", "ephemeral", null);
+        }
+
+        await RunHooksAsync(node, scope, "pre-hook", exec, cancellationToken).ConfigureAwait(false);
         switch (node.Materialized)
         {
             case "view":
                 await materializer.ViewAsync(sql).ConfigureAwait(false);
-                return ("success", "OK", null);
+                break;
             case "table":
                 await materializer.TableAsync(sql).ConfigureAwait(false);
-                return ("success", $"OK {exec.RowsAffected.ToString(CultureInfo.InvariantCulture)}", null);
-            case "incremental":
-                await materializer.IncrementalAsync(sql, incremental).ConfigureAwait(false);
-                return ("success", $"OK {exec.RowsAffected.ToString(CultureInfo.InvariantCulture)}", null);
-            case "ephemeral":
-                return ("success", "ephemeral", null);
+                break;
             default:
-                throw new CompileException(
-                    $"Materialization '{node.Materialized}' of '{node.Name}' is not supported. Use view, table, incremental or ephemeral.", node.OriginalFilePath);
+                await materializer.IncrementalAsync(sql, incremental).ConfigureAwait(false);
+                break;
+        }
+
+        var rows = exec.RowsAffected;
+        await RunHooksAsync(node, scope, "post-hook", exec, cancellationToken).ConfigureAwait(false);
+        return ("success", node.Materialized == "view" ? "OK" : $"OK {rows.ToString(CultureInfo.InvariantCulture)}", null);
+    }
+
+    /// <summary>Runs a node's <c>pre-hook</c> or <c>post-hook</c> configs (strings, lists, or mappings with <c>sql:</c>), rendered in its context.</summary>
+    private async Task RunHooksAsync(TransformNode node, RenderScope scope, string key, NodeExecution exec, CancellationToken cancellationToken)
+    {
+        var hooks = node.Config.GetValueOrDefault(key) switch
+        {
+            string one => [one],
+            List<object?> list => list.Select(h => h is OrderedDictionary<string, object?> d ? d.GetValueOrDefault("sql") as string : h as string).OfType<string>().ToList(),
+            OrderedDictionary<string, object?> d when d.GetValueOrDefault("sql") is string sql => [sql],
+            _ => new List<string>(),
+        };
+        var number = 0;
+        foreach (var hook in hooks)
+        {
+            var text = _compiler.RenderText(node, scope, $"{node.OriginalFilePath} ({key} {++number})", hook, null, cancellationToken);
+            foreach (var statement in SqlScript.Split(text))
+            {
+                await exec.ExecuteAsync(statement, countRows: false).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary><c>on-run-start</c> / <c>on-run-end</c>: rendered with <c>results</c> (the node results so far) and run in the target schema.</summary>
+    private async Task RunProjectHooksAsync(string name, IReadOnlyList<string> hooks, List<NodeResult> results, CancellationToken cancellationToken)
+    {
+        if (hooks.Count == 0)
+        {
+            return;
+        }
+
+        var node = new TransformNode
+        {
+            UniqueId = $"operation.{_project.Project.Name}.{name}",
+            Type = NodeType.Test,
+            Name = name,
+            PackageName = _project.Project.Name,
+            OriginalFilePath = "dbt_project.yml",
+            Fqn = [_project.Project.Name, name],
+            Schema = _project.Target.Schema,
+            Database = _project.Target.Database,
+        };
+        var exec = new NodeExecution(_engine, _project.Target.Schema, cancellationToken);
+        var scope = new RenderScope(node, execute: true) { RunSql = exec.Execute, GetTable = exec.GetTable, Log = exec.Logs.Add };
+        var resultList = results.Select(r => (object?)new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["status"] = r.Status,
+            ["message"] = r.Message,
+            ["node"] = new OrderedDictionary<string, object?>(StringComparer.Ordinal) { ["name"] = r.Node.Name, ["unique_id"] = r.Node.UniqueId, ["schema"] = r.Node.Schema },
+        }).ToList();
+        var schemas = results.Select(r => (object?)r.Node.Schema).Distinct().ToList();
+        var number = 0;
+        foreach (var hook in hooks)
+        {
+            var text = _compiler.RenderText(node, scope, $"dbt_project.yml ({name} {++number})", hook, new Dictionary<string, object?> { ["results"] = resultList, ["schemas"] = schemas }, cancellationToken);
+            foreach (var statement in SqlScript.Split(text))
+            {
+                await exec.ExecuteAsync(statement, countRows: false).ConfigureAwait(false);
+            }
         }
     }
 
