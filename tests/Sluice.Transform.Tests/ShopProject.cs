@@ -47,6 +47,13 @@ public sealed class ShopProject : IDisposable
         return found!.StorageDescriptor.Location!;
     }
 
+    public async Task<List<string>> ColumnTypesAsync(string table)
+    {
+        using var engine = LocalAthenaEngine.Open(Lakehouse);
+        var found = await engine.Catalog.GetTableAsync("analytics", table, CancellationToken.None);
+        return found!.AllColumns.Select(c => c.Type).ToList();
+    }
+
     /// <summary>The folder on disk of an <c>s3://</c> location in the local lakehouse.</summary>
     public string Folder(string location) => Path.Combine(Lakehouse, "s3", location["s3://".Length..].TrimEnd('/'));
 
