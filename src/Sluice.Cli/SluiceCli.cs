@@ -19,6 +19,7 @@ public static class SluiceCli
         root.Subcommands.Add(TransformCommands.Create("build", host, global));
         root.Subcommands.Add(TransformCommands.Create("seed", host, global));
         root.Subcommands.Add(TransformCommands.Create("test", host, global));
+        root.Subcommands.Add(TransformCommands.Create("snapshot", host, global));
         root.Subcommands.Add(TransformCommands.Create("compile", host, global));
         root.Subcommands.Add(TransformCommands.Create("ls", host, global));
         root.Subcommands.Add(TransformCommands.Create("debug", host, global));

@@ -6,4 +6,5 @@ public enum NodeType
     Model,
     Seed,
     Test,
+    Snapshot,
 }

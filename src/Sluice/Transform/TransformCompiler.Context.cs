@@ -77,7 +77,7 @@ public sealed partial class TransformCompiler
             }),
         };
         context["adapter"] = Adapter(scope, context);
-        if (node.Type == NodeType.Model || node.Type == NodeType.Seed)
+        if (node.Type is NodeType.Model or NodeType.Seed or NodeType.Snapshot)
         {
             context["this"] = RelationOf(node);
         }
@@ -105,7 +105,7 @@ public sealed partial class TransformCompiler
     private DbtRelation Ref(RenderScope scope, JinjaArguments args)
     {
         var name = Values.Str(args.Positional.Count >= 2 ? args.Positional[1] : args.Get(0, "name"));
-        var target = _project.Nodes.Values.FirstOrDefault(n => n.Type is NodeType.Model or NodeType.Seed && string.Equals(n.Name, name, StringComparison.Ordinal))
+        var target = _project.Nodes.Values.FirstOrDefault(n => n.Type is NodeType.Model or NodeType.Seed or NodeType.Snapshot && string.Equals(n.Name, name, StringComparison.Ordinal))
             ?? throw new CompileException(
                 $"{scope.Node.Type.ToString().ToLowerInvariant()} '{scope.Node.Name}' depends on '{name}', which was not found. Check the name in ref('{name}') or add the model or seed.",
                 scope.Node.OriginalFilePath);

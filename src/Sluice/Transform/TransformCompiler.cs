@@ -168,6 +168,15 @@ public sealed partial class TransformCompiler
         var scope = new RenderScope(node, execute: false);
         var context = Context(scope, _execEnv, _execMacros, cancellationToken);
         var nodeObject = NodeObject(node);
+        if (node.Type == NodeType.Snapshot && node.ConfigString("target_schema") is { } targetSchema)
+        {
+            // Legacy snapshot configs name the schema exactly, without generate_schema_name.
+            node.Schema = targetSchema.ToLowerInvariant();
+            node.Alias = (node.ConfigString("alias") ?? node.Name).ToLowerInvariant();
+            node.Database = (node.ConfigString("target_database") ?? _project.Target.Database).ToLowerInvariant();
+            return;
+        }
+
         node.Schema = CallText(context, "generate_schema_name", [node.ConfigString("schema"), nodeObject], node).ToLowerInvariant();
         node.Alias = CallText(context, "generate_alias_name", [node.ConfigString("alias"), nodeObject], node).ToLowerInvariant();
         node.Database = CallText(context, "generate_database_name", [node.ConfigString("database"), nodeObject], node).ToLowerInvariant();

@@ -61,6 +61,7 @@ public sealed class TransformNode
     {
         NodeType.Seed => "seed",
         NodeType.Test => "test",
+        NodeType.Snapshot => "snapshot",
         _ => ConfigString("materialized") ?? "view",
     };
 

@@ -10,7 +10,7 @@ namespace Sluice.Transform;
 /// <c>dbt_project.yml</c> and properties YAML, its sources, and its macro files (built-ins, local packages, project).
 /// In-file <c>config()</c> calls and the <c>ref</c>/<c>source</c> edges are added by <see cref="TransformCompiler"/>.
 /// </summary>
-public sealed class TransformProject
+public sealed partial class TransformProject
 {
     private TransformProject(DbtProject project, DbtTarget target)
     {
@@ -54,6 +54,7 @@ public sealed class TransformProject
         result.LoadModels();
         result.LoadSeeds();
         result.LoadSingularTests();
+        result.LoadSnapshots();
         result.LoadProperties();
         return result;
     }
@@ -160,6 +161,34 @@ public sealed class TransformProject
         }
     }
 
+    private void LoadSnapshots()
+    {
+        foreach (var file in Files(Project.RootPath, Project.SnapshotPaths, "*.sql"))
+        {
+            var text = File.ReadAllText(file);
+            foreach (System.Text.RegularExpressions.Match block in SnapshotBlock().Matches(text))
+            {
+                var name = block.Groups[1].Value;
+                // Keep the lines before the body so compile errors point at the right line of the file.
+                var body = new string('\n', text[..block.Groups[2].Index].Count(c => c == '\n')) + block.Groups[2].Value;
+                Add(new TransformNode
+                {
+                    UniqueId = $"snapshot.{Project.Name}.{name}",
+                    Type = NodeType.Snapshot,
+                    Name = name,
+                    PackageName = Project.Name,
+                    OriginalFilePath = Relative(Project.RootPath, file),
+                    Fqn = [Project.Name, name],
+                    RawCode = body,
+                    Config = ConfigMerge.FromTree(Project.Yaml.GetValueOrDefault("snapshots"), Project.Name, [name]),
+                });
+            }
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{%-?\s*snapshot\s+(\w+)\s*-?%\}(.*?)\{%-?\s*endsnapshot\s*-?%\}", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex SnapshotBlock();
+
     private void LoadSingularTests()
     {
         foreach (var file in Files(Project.RootPath, Project.TestPaths, "*.sql").Where(f => !IsGenericTestFile(Project.RootPath, f)))
@@ -213,13 +242,13 @@ public sealed class TransformProject
                 LoadSource(relative, entry, pendingTests);
             }
 
-            foreach (var (kind, type) in new[] { ("models", NodeType.Model), ("seeds", NodeType.Seed) })
+            foreach (var (kind, type) in new[] { ("models", NodeType.Model), ("seeds", NodeType.Seed), ("snapshots", NodeType.Snapshot) })
             {
                 foreach (var entry in List(yaml, kind))
                 {
                     var name = entry.GetValueOrDefault("name") as string
                         ?? throw new CompileException($"An entry under `{kind}:` has no `name`.", relative);
-                    var id = $"{(type == NodeType.Model ? "model" : "seed")}.{Project.Name}.{name}";
+                    var id = $"{type.ToString().ToLowerInvariant()}.{Project.Name}.{name}";
                     if (!Nodes.TryGetValue(id, out var node))
                     {
                         throw new CompileException(

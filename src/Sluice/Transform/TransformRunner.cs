@@ -179,6 +179,12 @@ public sealed class TransformRunner
             return await TestAsync(node, sql, exec).ConfigureAwait(false);
         }
 
+        if (node.Type == NodeType.Snapshot)
+        {
+            await materializer.SnapshotAsync(sql, _compiler.RunStartedAt).ConfigureAwait(false);
+            return ("success", $"OK {exec.RowsAffected.ToString(CultureInfo.InvariantCulture)}", null);
+        }
+
         if (node.Materialized is not ("view" or "table" or "incremental" or "ephemeral"))
         {
             throw new CompileException(

@@ -57,8 +57,9 @@ public sealed class TransformSession
         "run" => new HashSet<NodeType> { NodeType.Model },
         "seed" => new HashSet<NodeType> { NodeType.Seed },
         "test" => new HashSet<NodeType> { NodeType.Test },
+        "snapshot" => new HashSet<NodeType> { NodeType.Snapshot },
         "compile" => new HashSet<NodeType> { NodeType.Model, NodeType.Test },
-        _ => new HashSet<NodeType> { NodeType.Model, NodeType.Seed, NodeType.Test },
+        _ => new HashSet<NodeType> { NodeType.Model, NodeType.Seed, NodeType.Test, NodeType.Snapshot },
     };
 
     /// <summary>The selected nodes of <paramref name="command"/>, in the order they run.</summary>

@@ -19,6 +19,7 @@ public static class TransformCommands
         ["build"] = "Seed, run and test a dbt-athena project in DAG order; a failing test skips what depends on its model.",
         ["seed"] = "Load the project's CSV seeds into typed tables.",
         ["test"] = "Run the project's data tests (generic and singular).",
+        ["snapshot"] = "Record changes of the project's snapshots (type-2 history, timestamp and check strategies).",
         ["compile"] = "Render the project's models and tests to SQL under target/compiled/ without running them.",
         ["ls"] = "List the project's nodes (respecting --select and --exclude).",
         ["debug"] = "Check dbt_project.yml, profiles.yml and the connection to the engine.",
@@ -70,7 +71,7 @@ public static class TransformCommands
         var session = TransformSession.Load(options, cancellationToken);
         var nodes = session.Project.Nodes.Values;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Found {nodes.Count(n => n.Type == NodeType.Model)} models, {nodes.Count(n => n.Type == NodeType.Seed)} seeds, {nodes.Count(n => n.Type == NodeType.Test)} data tests, {session.Project.Sources.Count} sources")).ConfigureAwait(false);
+            $"Found {nodes.Count(n => n.Type == NodeType.Model)} models, {nodes.Count(n => n.Type == NodeType.Seed)} seeds, {nodes.Count(n => n.Type == NodeType.Snapshot)} snapshots, {nodes.Count(n => n.Type == NodeType.Test)} data tests, {session.Project.Sources.Count} sources")).ConfigureAwait(false);
         var target = session.Project.Target;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Concurrency: {options.Threads ?? target.Threads} threads (target='{target.Name}')")).ConfigureAwait(false);
         await output.WriteLineAsync().ConfigureAwait(false);
@@ -90,7 +91,7 @@ public static class TransformCommands
             (result, index, total) => output.WriteLine(Line(index, total, Outcome(result), Badge(result))),
             cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync().ConfigureAwait(false);
-        var counts = results.GroupBy(r => r.Node.Type == NodeType.Test ? "data test" : r.Node.Type == NodeType.Seed ? "seed" : r.Node.Materialized + " model")
+        var counts = results.GroupBy(r => r.Node.Type switch { NodeType.Test => "data test", NodeType.Seed => "seed", NodeType.Snapshot => "snapshot", _ => r.Node.Materialized + " model" })
             .Select(g => $"{g.Count()} {g.Key}{(g.Count() == 1 ? string.Empty : "s")}");
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Finished running {string.Join(", ", counts)} in {watch.Elapsed.TotalSeconds:0.00}s.")).ConfigureAwait(false);
@@ -125,6 +126,7 @@ public static class TransformCommands
     {
         NodeType.Test => "test " + node.Name,
         NodeType.Seed => $"seed file {node.Schema}.{node.Alias}",
+        NodeType.Snapshot => $"snapshot {node.Schema}.{node.Alias}",
         _ => $"sql {node.Materialized} model {node.Schema}.{node.Alias}",
     };
 
