@@ -35,12 +35,12 @@ internal sealed partial class Materializer
         switch (strategy)
         {
             case "append":
-                await _exec.ExecuteAsync($"INSERT INTO {Relation.DmlName} ({Columns(columns)})\n{source}").ConfigureAwait(false);
+                await InsertBatchedAsync(Columns(columns), source).ConfigureAwait(false);
                 break;
             case "insert_overwrite" when existing.PartitionKeys.Count == 0:
                 // dbt-athena appends when an insert_overwrite model has no partitions; Sluice does the same and says so.
                 _exec.Logs.Add($"'{_node.Name}' uses insert_overwrite without partitioned_by: rows are appended (as dbt-athena does).");
-                await _exec.ExecuteAsync($"INSERT INTO {Relation.DmlName} ({Columns(columns)})\n{source}").ConfigureAwait(false);
+                await InsertBatchedAsync(Columns(columns), source).ConfigureAwait(false);
                 break;
             case "insert_overwrite":
                 await InsertOverwriteAsync(source, existing).ConfigureAwait(false);
@@ -82,7 +82,7 @@ internal sealed partial class Materializer
     private async Task InsertOverwriteAsync(string source, CatalogTable existing)
     {
         var staging = Relation.WithIdentifier(_node.Alias + "__sluice_" + Guid.NewGuid().ToString("N")[..8]);
-        await _exec.ExecuteAsync(Ctas(staging, source, temporary: false)).ConfigureAwait(false);
+        await CtasBatchedAsync(staging, source).ConfigureAwait(false);
         var built = (await _exec.GetTableAsync(staging.Schema, staging.Identifier).ConfigureAwait(false))!;
         await RepointPartitionsAsync(staging, built, existing, dropVanished: false).ConfigureAwait(false);
         await _exec.ExecuteAsync("DROP TABLE " + staging.DdlName).ConfigureAwait(false);

@@ -45,10 +45,17 @@ internal sealed partial class Materializer
     {
         var existing = await _exec.GetTableAsync(_node.Schema, _node.Alias).ConfigureAwait(false);
         var batches = moreBatches ?? [];
-        if (existing is null && batches.Count == 0)
+        if (existing is null && batches.Count == 0 && !ForceBatch)
         {
-            await _exec.ExecuteAsync(Ctas(Relation, sql, temporary: false)).ConfigureAwait(false);
-            return;
+            try
+            {
+                await _exec.ExecuteAsync(Ctas(Relation, sql, temporary: false)).ConfigureAwait(false);
+                return;
+            }
+            catch (Sluice.Engines.EngineException e) when (IsTooManyPartitions(e) && StringList("partitioned_by").Count > 0)
+            {
+                // Nothing was created (a failed CTAS leaves no table); build in batches in a staging table instead.
+            }
         }
 
         if (existing is { IsView: true })
@@ -60,7 +67,7 @@ internal sealed partial class Materializer
         }
 
         var staging = Relation.WithIdentifier(_node.Alias + "__sluice_" + Guid.NewGuid().ToString("N")[..8]);
-        await _exec.ExecuteAsync(Ctas(staging, sql, temporary: false)).ConfigureAwait(false);
+        await CtasBatchedAsync(staging, sql).ConfigureAwait(false);
         foreach (var batch in batches)
         {
             await _exec.ExecuteAsync($"INSERT INTO {staging.DmlName}\n{batch}").ConfigureAwait(false);

@@ -27,6 +27,10 @@ internal sealed class NodeExecution
 
     public ICatalog Catalog => _engine.Catalog;
 
+    public int MaxOpenPartitions => _engine.Capabilities.MaxOpenPartitionWriters;
+
+    public int MaxQueryBytes => _engine.Capabilities.MaxQueryBytes;
+
     public async Task<QueryResult> ExecuteAsync(string sql, bool countRows = true)
     {
         Statements.Add(sql);
