@@ -196,6 +196,7 @@ public sealed class TransformRunner
             return ("success", "ephemeral", null);
         }
 
+        await materializer.CheckContractAsync(sql).ConfigureAwait(false);
         await RunHooksAsync(node, scope, "pre-hook", exec, cancellationToken).ConfigureAwait(false);
         switch (node.Materialized)
         {
@@ -211,6 +212,7 @@ public sealed class TransformRunner
         }
 
         var rows = exec.RowsAffected;
+        await materializer.PersistDocsAsync().ConfigureAwait(false);
         await RunHooksAsync(node, scope, "post-hook", exec, cancellationToken).ConfigureAwait(false);
         return ("success", node.Materialized == "view" ? "OK" : $"OK {rows.ToString(CultureInfo.InvariantCulture)}", null);
     }
