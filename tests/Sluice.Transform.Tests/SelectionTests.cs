@@ -53,3 +53,25 @@ public sealed class SelectionTests
         Assert.Equal("success", results.Single(r => r.Node.Name == "fct_orders").Status);
     }
 }
+
+public sealed class StateSelectionTests
+{
+    [Fact]
+    public async Task State_modified_selects_changed_bodies_configs_and_new_nodes()
+    {
+        using var shop = new ShopProject();
+        await shop.RunAsync("compile");
+        var state = Path.Combine(shop.Root, "prod-state");
+        Directory.CreateDirectory(state);
+        File.Copy(Path.Combine(shop.Root, "target", "manifest.json"), Path.Combine(state, "manifest.json"));
+
+        shop.Write("models/staging/stg_customers.sql", File.ReadAllText(Path.Combine(shop.Root, "models/staging/stg_customers.sql")) + "\nwhere id > 0\n");
+        shop.Write("models/marts/orders_iceberg.sql", File.ReadAllText(Path.Combine(shop.Root, "models/marts/orders_iceberg.sql")).Replace("table_type='iceberg'", "table_type='iceberg', tags=['x']", StringComparison.Ordinal));
+        shop.Write("models/marts/brand_new.sql", "select 1 as a");
+
+        var names = shop.Load(new TransformOptions { Select = ["state:modified"], State = state }).Select("run").Select(n => n.Name).ToList();
+        Assert.Equal(["brand_new", "orders_iceberg", "stg_customers"], names.Order(StringComparer.Ordinal));
+        Assert.Equal(["brand_new"], shop.Load(new TransformOptions { Select = ["state:new"], State = state }).Select("run").Select(n => n.Name));
+        Assert.Contains("customer_orders", shop.Load(new TransformOptions { Select = ["state:modified+"], State = state }).Select("run").Select(n => n.Name));
+    }
+}

@@ -40,7 +40,7 @@ internal static class Artifacts
             json.WriteString("relation_name", node.Type == NodeType.Test || node.Materialized == "ephemeral" ? null : TransformCompiler.RelationOf(node).DmlName);
             json.WriteStartObject("checksum");
             json.WriteString("name", "sha256");
-            json.WriteString("checksum", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(node.RawCode))));
+            json.WriteString("checksum", Checksum(node));
             json.WriteEndObject();
             json.WritePropertyName("config");
             Value(json, node.Config);
@@ -216,6 +216,21 @@ internal static class Artifacts
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>The SHA-256 checksum of a node's raw code, as written to the manifest.</summary>
+    public static string Checksum(TransformNode node) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(node.RawCode)));
+
+    /// <summary>A value as compact JSON, for comparing configs with a previous manifest.</summary>
+    public static string Canonical(object? value)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            Value(json, value);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
     }
 
     private static string Time(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);

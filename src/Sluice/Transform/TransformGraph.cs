@@ -219,12 +219,33 @@ public static class TransformGraph
             "test_type" => nodes.Where(n => n.Type == NodeType.Test && (value == "generic") == (n.TestName is not null)),
             "test_name" => nodes.Where(n => n.TestName == value),
             "package" => nodes.Where(n => n.PackageName == value),
+            "state" => nodes.Where(n => IsStateMatch(project, n, value)),
             _ when method.StartsWith("config.", StringComparison.Ordinal) => nodes.Where(n => string.Equals(
                 method == "config.materialized" ? n.Materialized : n.ConfigString(method["config.".Length..]), value, StringComparison.OrdinalIgnoreCase)),
             _ => throw new CompileException(
                 $"The selector method '{method}' in '{selector}' is not supported. Use a name, path:, tag:, config.<key>:, resource_type:, source:, test_type:, test_name: or package:."),
         };
         return nodes.Select(n => n.UniqueId).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static bool IsStateMatch(TransformProject project, TransformNode node, string value)
+    {
+        var state = project.State ?? throw new CompileException($"The selector 'state:{value}' needs --state <folder of a previous manifest.json>.");
+        if (!state.TryGetValue(node.UniqueId, out var previous))
+        {
+            return value is "new" or "modified" or "modified.body" or "modified.configs";
+        }
+
+        var body = previous.Checksum != Artifacts.Checksum(node);
+        var configs = previous.Config != Artifacts.Canonical(node.Config);
+        return value switch
+        {
+            "new" => false,
+            "modified" => body || configs,
+            "modified.body" => body,
+            "modified.configs" => configs,
+            _ => throw new CompileException($"The selector 'state:{value}' is not supported. Use state:new, state:modified, state:modified.body or state:modified.configs."),
+        };
     }
 
     private static bool IsPathMatch(TransformNode node, string value, TransformProject project, bool requirePrefix)

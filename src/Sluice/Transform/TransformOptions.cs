@@ -18,6 +18,9 @@ public sealed record TransformOptions
 
     public bool FullRefresh { get; init; }
 
+    /// <summary>The folder of a previous run's <c>manifest.json</c>, for <c>state:</c> selectors.</summary>
+    public string? State { get; init; }
+
     public bool FailFast { get; init; }
 
     public int? Threads { get; init; }

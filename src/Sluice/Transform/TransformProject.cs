@@ -29,6 +29,29 @@ public sealed partial class TransformProject
     /// <summary>Macro files in load order (built-ins, packages, project): later definitions override earlier ones.</summary>
     public List<KeyValuePair<string, string>> MacroFiles { get; } = [];
 
+    /// <summary>The previous manifest given by <c>--state</c>: node id to (checksum, canonical config JSON); null without <c>--state</c>.</summary>
+    public Dictionary<string, (string Checksum, string Config)>? State { get; private set; }
+
+    /// <summary>Reads <c>manifest.json</c> in <paramref name="stateDir"/> for the <c>state:</c> selector.</summary>
+    /// <exception cref="CompileException">The manifest is missing or unreadable.</exception>
+    public void LoadState(string stateDir)
+    {
+        var file = Path.Combine(stateDir, "manifest.json");
+        if (!File.Exists(file))
+        {
+            throw new CompileException($"--state points at '{stateDir}', which holds no manifest.json. Pass the folder of a previous run's target/ (copy it before the next run overwrites it).");
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+        State = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        foreach (var node in document.RootElement.GetProperty("nodes").EnumerateObject())
+        {
+            var checksum = node.Value.TryGetProperty("checksum", out var c) && c.TryGetProperty("checksum", out var value) ? value.GetString() ?? string.Empty : string.Empty;
+            var config = node.Value.TryGetProperty("config", out var cfg) ? Artifacts.Canonical(TransformCompiler.FromJson(cfg.GetRawText())) : string.Empty;
+            State[node.Name] = (checksum, config);
+        }
+    }
+
     /// <summary>Vars given on the command line (<c>--vars</c>); they win over project vars.</summary>
     public OrderedDictionary<string, object?> CliVars { get; } = new(StringComparer.Ordinal);
 

@@ -45,6 +45,11 @@ public sealed class TransformSession
 
         var compiler = new TransformCompiler(project, options.Environment) { FullRefreshFlag = options.FullRefresh };
         compiler.Parse(cancellationToken);
+        if (options.State is { } state)
+        {
+            project.LoadState(Path.GetFullPath(state, dbtProject.RootPath));
+        }
+
         return new TransformSession(options, project, compiler);
     }
 

@@ -26,6 +26,8 @@ internal sealed class TransformCommandOptions
 
     public Option<int?> Threads { get; } = new("--threads") { Description = "Accepted for dbt compatibility; the local engine runs one statement at a time.", HelpName = "n" };
 
+    public Option<string?> State { get; } = new("--state") { Description = "The folder of a previous manifest.json, for state:modified and state:new selectors.", HelpName = "path" };
+
     public Option<bool> FailFast { get; } = new("--fail-fast", "-x") { Description = "Stop at the first failure; the remaining nodes are skipped." };
 
     public void AddTo(Command command, bool run)
@@ -44,6 +46,7 @@ internal sealed class TransformCommandOptions
         command.Options.Add(FullRefresh);
         command.Options.Add(Threads);
         command.Options.Add(FailFast);
+        command.Options.Add(State);
     }
 
     public TransformOptions Read(ParseResult parse, CliHost host) => new()
@@ -57,6 +60,7 @@ internal sealed class TransformCommandOptions
         FullRefresh = parse.GetValue(FullRefresh),
         Threads = parse.GetValue(Threads),
         FailFast = parse.GetValue(FailFast),
+        State = parse.GetValue(State) is { } state ? Path.GetFullPath(state, host.WorkingDirectory) : null,
         Environment = host.Environment,
     };
 }
