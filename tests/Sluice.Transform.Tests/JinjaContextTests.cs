@@ -95,4 +95,25 @@ public sealed class JinjaContextTests
         Assert.Equal(2, results.Count);
         Assert.Equal([["1", "click"]], await shop.QueryAsync("select * from stg_events"));
     }
+
+    [Fact]
+    public async Task Adapter_helpers_drop_and_compare_relations()
+    {
+        using var shop = new ShopProject();
+        await shop.RunAsync("build");
+        shop.Write("models/marts/compare.sql", """
+            {% set settings = fromyaml('limit: 2') %}
+            {% if execute %}
+              {% set missing = adapter.get_missing_columns(ref('stg_orders'), ref('orders_iceberg')) | map(attribute='name') | list %}
+              {% do adapter.drop_relation(adapter.get_relation(database=target.database, schema=target.schema, identifier='order_log')) %}
+            {% else %}
+              {% set missing = [] %}
+            {% endif %}
+            select '{{ missing | join(",") }}' as missing, {{ settings.limit }} as lim
+            """);
+        var node = Assert.Single(await shop.RunAsync("run", new TransformOptions { Select = ["compare"] }));
+        Assert.True(node.Status == "success", node.Message);
+        Assert.Equal([["ordered_at,is_placed,is_shipped,is_returned", "2"]], await shop.QueryAsync("select * from compare"));
+        Assert.Empty(await shop.QueryAsync("show tables in analytics like 'order_log'"));
+    }
 }

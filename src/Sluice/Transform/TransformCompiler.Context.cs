@@ -38,6 +38,7 @@ public sealed partial class TransformCompiler
             ["return"] = new JinjaFunction("return", args => throw new MacroReturn(args.Get(0, "value"))),
             ["tojson"] = new JinjaFunction("tojson", args => Json.Serialize(args.Get(0, "value"), null)),
             ["fromjson"] = new JinjaFunction("fromjson", args => FromJson(Values.Str(args.Get(0, "string")))),
+            ["fromyaml"] = new JinjaFunction("fromyaml", args => Yaml.Load(Values.Str(args.Get(0, "value")), node.OriginalFilePath)),
             ["zip"] = new JinjaFunction("zip", args => Zip(args)),
             ["set"] = new JinjaFunction("set", args => Values.Iterate(args.Get(0, "value")).Distinct().ToList()),
             ["sql_literal"] = new JinjaFunction("sql_literal", args => Literal(args.Get(0, "value"))),
@@ -255,6 +256,37 @@ public sealed partial class TransformCompiler
                     ["dtype"] = c.Type,
                     ["quoted"] = SqlRender.DmlIdentifier(c.Name),
                 }).ToList();
+        }),
+        ["drop_relation"] = new JinjaFunction("drop_relation", args =>
+        {
+            if (args.Get(0, "relation") is DbtRelation relation && scope.Execute && scope.RunSql is not null
+                && LookupTable(scope, relation.Schema, relation.Identifier) is { } table)
+            {
+                // A Hive DROP TABLE removes the catalog entry only; no object is deleted.
+                scope.RunSql((table.IsView ? "DROP VIEW " : "DROP TABLE ") + relation.DdlName);
+            }
+
+            return string.Empty;
+        }),
+        ["create_schema"] = new JinjaFunction("create_schema", args =>
+        {
+            if (args.Get(0, "relation") is DbtRelation relation && scope.Execute && scope.RunSql is not null)
+            {
+                scope.RunSql("CREATE SCHEMA IF NOT EXISTS " + SqlRender.DdlIdentifier(relation.Schema));
+            }
+
+            return string.Empty;
+        }),
+        ["get_missing_columns"] = new JinjaFunction("get_missing_columns", args =>
+        {
+            if (args.Get(0, "from_relation") is not DbtRelation from || args.Get(1, "to_relation") is not DbtRelation to)
+            {
+                return new List<object?>();
+            }
+
+            var target = LookupTable(scope, to.Schema, to.Identifier)?.AllColumns.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
+            return (LookupTable(scope, from.Schema, from.Identifier)?.AllColumns ?? []).Where(c => !target.Contains(c.Name))
+                .Select(c => (object?)new OrderedDictionary<string, object?>(StringComparer.Ordinal) { ["name"] = c.Name, ["column"] = c.Name, ["data_type"] = c.Type }).ToList();
         }),
         ["dispatch"] = new JinjaFunction("dispatch", args =>
         {
