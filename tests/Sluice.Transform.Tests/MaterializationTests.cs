@@ -150,3 +150,30 @@ public sealed class MaterializationTests
         Assert.Contains("model.shop.order_totals", parents);
     }
 }
+
+public sealed class RecoveryTests
+{
+    [Fact]
+    public async Task An_interrupted_iceberg_swap_is_restored_and_leftover_staging_tables_are_dropped()
+    {
+        using var shop = new ShopProject();
+        await shop.RunAsync("build");
+        using (var engine = Sluice.Local.LocalAthenaEngine.Open(shop.Lakehouse))
+        {
+            // What a crash between the two renames leaves: the old table under its backup name, the new one under its staging name.
+            await engine.ExecuteAsync("ALTER TABLE analytics.orders_iceberg RENAME TO analytics.orders_iceberg__sluice_old_deadbeef", null, CancellationToken.None);
+            await engine.ExecuteAsync(
+                "CREATE TABLE analytics.orders_iceberg__sluice_0badf00d WITH (table_type = 'ICEBERG', location = 's3://shop-lake/x/', is_external = false) AS SELECT 1 AS order_id",
+                null,
+                CancellationToken.None);
+        }
+
+        var node = Assert.Single(await shop.RunAsync("run", new TransformOptions { Select = ["orders_iceberg"] }));
+        Assert.True(node.Status == "success", node.Message);
+        Assert.Contains(node.Notes, n => n.StartsWith("restored", StringComparison.Ordinal));
+        Assert.Contains(node.Notes, n => n.StartsWith("dropped orders_iceberg__sluice_0badf00d", StringComparison.Ordinal));
+        Assert.Equal([["5"]], await shop.QueryAsync("select count(*) from orders_iceberg"));
+        var tables = await shop.QueryAsync("show tables in analytics");
+        Assert.DoesNotContain(tables, t => t[0]!.Contains("__sluice_", StringComparison.Ordinal));
+    }
+}

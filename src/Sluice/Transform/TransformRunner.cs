@@ -144,6 +144,11 @@ public sealed class TransformRunner
     private async Task<(string Status, string Message, long? Failures)> BuildAsync(TransformNode node, NodeExecution exec, CancellationToken cancellationToken)
     {
         var materializer = new Materializer(_project, exec, node);
+        if (!CompileOnly && node.Type is NodeType.Model or NodeType.Seed or NodeType.Snapshot && node.Materialized != "ephemeral")
+        {
+            await materializer.RecoverAsync().ConfigureAwait(false);
+        }
+
         if (node.Type == NodeType.Seed)
         {
             var (_, _, batches) = SeedFile.Read(node, _engine.Capabilities.MaxQueryBytes);
