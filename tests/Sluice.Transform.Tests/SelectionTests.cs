@@ -75,3 +75,21 @@ public sealed class StateSelectionTests
         Assert.Contains("customer_orders", shop.Load(new TransformOptions { Select = ["state:modified+"], State = state }).Select("run").Select(n => n.Name));
     }
 }
+
+public sealed class StoreFailuresTests
+{
+    [Fact]
+    public async Task Store_failures_keeps_the_failing_rows_in_the_audit_schema()
+    {
+        using var shop = new ShopProject();
+        shop.Write("models/staging/schema.yml", File.ReadAllText(Path.Combine(shop.Root, "models/staging/schema.yml")).Replace(
+            "          - not_null:\n              severity: warn",
+            "          - not_null:\n              severity: warn\n              store_failures: true",
+            StringComparison.Ordinal));
+        var results = await shop.RunAsync("build");
+        var test = results.Single(r => r.Node.Name == "not_null_stg_orders_amount");
+        Assert.Equal("warn", test.Status);
+        Assert.Equal(1, test.Failures);
+        Assert.Equal([["13"]], await shop.QueryAsync("select order_id from analytics_dbt_test__audit.not_null_stg_orders_amount"));
+    }
+}

@@ -28,7 +28,7 @@ having count(*) > 1
 {% endtest %}
 
 {% test not_null(model, column_name) %}
-select {{ column_name }}
+select {{ '*' if should_store_failures() else column_name }}
 from {{ model }}
 where {{ column_name }} is null
 {% endtest %}

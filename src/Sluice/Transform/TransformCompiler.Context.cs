@@ -29,6 +29,8 @@ public sealed partial class TransformCompiler
             ["source"] = new JinjaFunction("source", args => Source(scope, args)),
             ["var"] = new JinjaFunction("var", args => Var(node, args)),
             ["env_var"] = new JinjaFunction("env_var", args => DbtTarget.EnvVar(args, _environment, node.OriginalFilePath)),
+            ["should_store_failures"] = new JinjaFunction("should_store_failures", _ =>
+                node.ConfigString("store_failures_as") is { } kind ? kind != "ephemeral" : node.Config.GetValueOrDefault("store_failures") is true),
             ["is_incremental"] = new JinjaFunction("is_incremental", _ => scope.Execute && scope.IsIncremental),
             ["run_query"] = new JinjaFunction("run_query", args => RunQuery(scope, Values.Str(args.Get(0, "sql")))),
             ["statement"] = new JinjaFunction("statement", args => Statement(scope, args)),

@@ -181,7 +181,7 @@ public sealed class TransformRunner
 
         if (node.Type == NodeType.Test)
         {
-            return await TestAsync(node, sql, exec).ConfigureAwait(false);
+            return await TestAsync(node, await StoreFailuresAsync(node, sql, exec).ConfigureAwait(false), exec).ConfigureAwait(false);
         }
 
         if (node.Type == NodeType.Snapshot)
@@ -280,6 +280,52 @@ public sealed class TransformRunner
                 await exec.ExecuteAsync(statement, countRows: false).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// <c>store_failures</c> / <c>store_failures_as</c>: the failing rows become a table (or view) in
+    /// <c>&lt;schema&gt;_dbt_test__audit</c>, built like a model (atomically replaced), and the test counts from it.
+    /// </summary>
+    private async Task<string> StoreFailuresAsync(TransformNode test, string sql, NodeExecution exec)
+    {
+        var kind = test.ConfigString("store_failures_as") ?? (test.Config.GetValueOrDefault("store_failures") is true ? "table" : null);
+        if (kind is null or "ephemeral")
+        {
+            return sql;
+        }
+
+        var schema = (_project.Target.Schema + "_" + (test.ConfigString("schema") ?? "dbt_test__audit")).ToLowerInvariant();
+        var audit = new TransformNode
+        {
+            UniqueId = test.UniqueId,
+            Type = NodeType.Model,
+            Name = test.Name,
+            PackageName = test.PackageName,
+            OriginalFilePath = test.OriginalFilePath,
+            Fqn = test.Fqn,
+            Schema = schema,
+            Database = _project.Target.Database,
+            Alias = (test.Name.Length > 200 ? test.Name[..200] : test.Name).ToLowerInvariant(),
+            Config = new OrderedDictionary<string, object?>(StringComparer.Ordinal) { ["materialized"] = kind },
+        };
+        if (await exec.Catalog.GetDatabaseAsync(schema).ConfigureAwait(false) is null)
+        {
+            await exec.ExecuteAsync("CREATE SCHEMA IF NOT EXISTS " + SqlRender.DdlIdentifier(schema), countRows: false).ConfigureAwait(false);
+        }
+
+        var materializer = new Materializer(_project, exec, audit);
+        await materializer.RecoverAsync().ConfigureAwait(false);
+        if (kind == "view")
+        {
+            await materializer.ViewAsync(sql).ConfigureAwait(false);
+        }
+        else
+        {
+            await materializer.TableAsync(sql).ConfigureAwait(false);
+        }
+
+        exec.Logs.Add("failing rows stored in " + TransformCompiler.RelationOf(audit).DmlName);
+        return "SELECT * FROM " + TransformCompiler.RelationOf(audit).DmlName;
     }
 
     private static async Task<(string, string, long?)> TestAsync(TransformNode node, string sql, NodeExecution exec)
