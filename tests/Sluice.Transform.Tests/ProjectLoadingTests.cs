@@ -138,4 +138,20 @@ public sealed class ProjectLoadingTests
         shop.Write("models/marts/off.sql", "{{ config(enabled=false) }} select 1 as a");
         Assert.False(shop.Load().Project.Nodes.ContainsKey("model.shop.off"));
     }
+
+    [Fact]
+    public void Secret_env_vars_are_masked_in_the_target_and_refused_in_models()
+    {
+        using var shop = new ShopProject();
+        shop.Environment["DBT_ENV_SECRET_TOKEN"] = "tok-12345-secret";
+        shop.Write("profiles.yml", File.ReadAllText(Path.Combine(shop.Root, "profiles.yml")) + "      work_group: \"{{ env_var('DBT_ENV_SECRET_TOKEN') }}\"\n");
+        var target = shop.Load().Project.Target;
+        Assert.Equal("tok-12345-secret", target.Fields["work_group"]);
+        Assert.Equal("***", target.DisplayFields().Single(f => f.Key == "work_group").Value);
+
+        shop.Write("models/marts/leak.sql", "select '{{ env_var(\"DBT_ENV_SECRET_TOKEN\") }}' as t");
+        var error = Assert.Throws<CompileException>(() => shop.Load());
+        Assert.DoesNotContain("tok-12345", error.Message, StringComparison.Ordinal);
+        Assert.Contains("may only be used in profiles.yml", error.Message, StringComparison.Ordinal);
+    }
 }

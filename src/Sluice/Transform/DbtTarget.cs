@@ -13,8 +13,9 @@ namespace Sluice.Transform;
 /// </summary>
 public sealed class DbtTarget
 {
-    private DbtTarget(string profileName, string name, OrderedDictionary<string, object?> fields, string profilesFile)
+    private DbtTarget(string profileName, string name, OrderedDictionary<string, object?> fields, string profilesFile, Redactor secrets)
     {
+        Secrets = secrets;
         ProfileName = profileName;
         Name = name;
         Fields = fields;
@@ -82,6 +83,9 @@ public sealed class DbtTarget
 
     public string S3DataNaming { get; }
 
+    /// <summary>Values that came from <c>DBT_ENV_SECRET_*</c> variables: masked wherever the target is shown.</summary>
+    public Redactor Secrets { get; }
+
     /// <summary>The profiles.yml that defined the target.</summary>
     public string ProfilesFile { get; }
 
@@ -93,7 +97,9 @@ public sealed class DbtTarget
 
     /// <summary>The target's keys for display, with secret values masked.</summary>
     public IEnumerable<KeyValuePair<string, string>> DisplayFields() => Fields.Select(f => new KeyValuePair<string, string>(
-        f.Key, SecretNames.IsSecret(f.Key) || f.Key.Contains("secret", StringComparison.OrdinalIgnoreCase) ? Redactor.Mask : Convert.ToString(f.Value, CultureInfo.InvariantCulture) ?? string.Empty));
+        f.Key, SecretNames.IsSecret(f.Key) || f.Key.Contains("secret", StringComparison.OrdinalIgnoreCase)
+            ? Redactor.Mask
+            : Secrets.Redact(Convert.ToString(f.Value, CultureInfo.InvariantCulture) ?? string.Empty)));
 
     /// <summary>
     /// Finds profiles.yml (<paramref name="profilesDir"/>, then <c>DBT_PROFILES_DIR</c>, the project folder, <c>~/.dbt</c>),
@@ -127,7 +133,17 @@ public sealed class DbtTarget
                 "No profiles.yml found. Looked in: " + string.Join(", ", places) + ". Create profiles.yml there or pass --profiles-dir <folder>.",
                 "profiles.yml",
                 places);
-        var text = RenderEnvVars(File.ReadAllText(file), file, environment);
+        var secrets = new Redactor();
+        var text = RenderEnvVars(File.ReadAllText(file), file, name =>
+        {
+            var value = environment(name);
+            if (name.StartsWith(SecretPrefix, StringComparison.Ordinal))
+            {
+                secrets.Add(value);
+            }
+
+            return value;
+        });
         var yaml = Yaml.Load(text, file) as OrderedDictionary<string, object?>
             ?? throw new ConfigurationException($"'{file}' must hold a mapping of profile names.");
         if (!yaml.TryGetValue(profileName, out var profileValue) || profileValue is not OrderedDictionary<string, object?> profile)
@@ -148,8 +164,11 @@ public sealed class DbtTarget
                 $"Target '{chosen}' is not among the outputs of profile '{profileName}' in '{file}' ({string.Join(", ", outputs.Keys)}). Pass --target with one of them.");
         }
 
-        return new DbtTarget(profileName, chosen, new OrderedDictionary<string, object?>(fields, StringComparer.Ordinal), file);
+        return new DbtTarget(profileName, chosen, new OrderedDictionary<string, object?>(fields, StringComparer.Ordinal), file, secrets);
     }
+
+    /// <summary>dbt's prefix for secret environment variables: allowed in profiles.yml only, never shown.</summary>
+    public const string SecretPrefix = "DBT_ENV_SECRET_";
 
     private static string RenderEnvVars(string text, string file, Func<string, string?> environment)
     {

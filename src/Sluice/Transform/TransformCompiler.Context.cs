@@ -28,7 +28,11 @@ public sealed partial class TransformCompiler
             ["ref"] = new JinjaFunction("ref", args => Ref(scope, args)),
             ["source"] = new JinjaFunction("source", args => Source(scope, args)),
             ["var"] = new JinjaFunction("var", args => Var(node, args)),
-            ["env_var"] = new JinjaFunction("env_var", args => DbtTarget.EnvVar(args, _environment, node.OriginalFilePath)),
+            ["env_var"] = new JinjaFunction("env_var", args => Values.Str(args.Get(0, "var")).StartsWith(DbtTarget.SecretPrefix, StringComparison.Ordinal)
+                ? throw new CompileException(
+                    $"env_var('{Values.Str(args.Get(0, "var"))}'): secret variables ({DbtTarget.SecretPrefix}*) may only be used in profiles.yml, so they never reach compiled SQL or logs. Use a non-secret variable here.",
+                    node.OriginalFilePath)
+                : DbtTarget.EnvVar(args, _environment, node.OriginalFilePath)),
             ["should_store_failures"] = new JinjaFunction("should_store_failures", _ =>
                 node.ConfigString("store_failures_as") is { } kind ? kind != "ephemeral" : node.Config.GetValueOrDefault("store_failures") is true),
             ["is_incremental"] = new JinjaFunction("is_incremental", _ => scope.Execute && scope.IsIncremental),
