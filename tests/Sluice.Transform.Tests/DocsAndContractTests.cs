@@ -51,4 +51,23 @@ public sealed class DocsAndContractTests
         shop.Write("models/marts/contracted.sql", "{{ config(materialized='table') }} select 1 as id, CAST(2 AS bigint) as name");
         Assert.Equal("success", Assert.Single(await shop.RunAsync("run", new TransformOptions { Select = ["contracted"] })).Status);
     }
+
+    [Fact]
+    public void Descriptions_render_docs_blocks()
+    {
+        using var shop = new ShopProject();
+        shop.Write("models/marts/docs.md", "{% docs customer_orders_doc %}\nOne row per customer with order totals.\n{% enddocs %}\n");
+        shop.Write("models/marts/schema.yml", """
+            version: 2
+            models:
+              - name: customer_orders
+                description: '{{ doc("customer_orders_doc") }}'
+                columns:
+                  - name: customer_id
+                    description: "Key: {{ doc('customer_orders_doc') }}"
+            """);
+        var node = shop.Load().Project.Nodes["model.shop.customer_orders"];
+        Assert.Equal("One row per customer with order totals.", node.Description);
+        Assert.Equal("Key: One row per customer with order totals.", ((OrderedDictionary<string, object?>)node.Columns["customer_id"]!)["description"]);
+    }
 }

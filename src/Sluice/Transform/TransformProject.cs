@@ -78,7 +78,9 @@ public sealed partial class TransformProject
         result.LoadSeeds();
         result.LoadSingularTests();
         result.LoadSnapshots();
+        result.LoadDocs();
         result.LoadProperties();
+        result.RenderDescriptions();
         return result;
     }
 
@@ -183,6 +185,72 @@ public sealed partial class TransformProject
             }
         }
     }
+
+    /// <summary>Docs blocks (<c>{% docs name %}...{% enddocs %}</c> in <c>.md</c> files) for <c>doc('name')</c> in descriptions.</summary>
+    public Dictionary<string, string> Docs { get; } = new(StringComparer.Ordinal);
+
+    private void LoadDocs()
+    {
+        var folders = Project.ModelPaths.Concat(Project.SeedPaths).Concat(Project.SnapshotPaths)
+            .Concat(Project.Yaml.GetValueOrDefault("docs-paths") is List<object?> docs ? docs.Select(d => d?.ToString() ?? ".") : [])
+            .Distinct(StringComparer.Ordinal);
+        foreach (var file in Files(Project.RootPath, folders, "*.md"))
+        {
+            foreach (System.Text.RegularExpressions.Match block in DocsBlock().Matches(File.ReadAllText(file)))
+            {
+                Docs[block.Groups[1].Value] = block.Groups[2].Value.Trim();
+            }
+        }
+    }
+
+    private void RenderDescriptions()
+    {
+        var env = new Sluice.Templating.JinjaEnvironment();
+        string current = string.Empty;
+        env.Globals["doc"] = new Sluice.Templating.JinjaFunction("doc", args =>
+        {
+            var name = Sluice.Templating.Values.Str(args.Positional.Count > 1 ? args.Positional[1] : args.Get(0, "name"));
+            return Docs.TryGetValue(name, out var text)
+                ? text
+                : throw new CompileException($"doc('{name}') names no docs block. Add {{% docs {name} %}}...{{% enddocs %}} to a .md file in the models folder.", current);
+        });
+        string Render(string text)
+        {
+            if (!text.Contains("{{", StringComparison.Ordinal))
+            {
+                return text;
+            }
+
+            try
+            {
+                return env.Parse(current, text).Render();
+            }
+            catch (Sluice.Templating.TemplateException e) when (e.InnerException is CompileException inner)
+            {
+                throw inner;
+            }
+            catch (Sluice.Templating.TemplateException e)
+            {
+                throw new CompileException("A description cannot be rendered: " + e.Reason, current, e.Line, e.Column, e);
+            }
+        }
+
+        foreach (var node in Nodes.Values)
+        {
+            current = node.OriginalFilePath;
+            node.Description = Render(node.Description);
+            foreach (var column in node.Columns.Values.OfType<OrderedDictionary<string, object?>>())
+            {
+                if (column.GetValueOrDefault("description") is string description)
+                {
+                    column["description"] = Render(description);
+                }
+            }
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{%-?\s*docs\s+(\w+)\s*-?%\}(.*?)\{%-?\s*enddocs\s*-?%\}", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex DocsBlock();
 
     private void LoadSnapshots()
     {
