@@ -482,7 +482,8 @@ public sealed partial class TransformProject
         }
 
         var ownerName = isSource ? Sources[owner].SourceName + "_" + Sources[owner].Name : Nodes[owner].Name;
-        var suffix = string.Join("__", kwargs.Values.Select(ArgumentText).Where(s => s.Length > 0));
+        // dbt's naming: arguments sorted by name, flattened, each run of other characters replaced by one '_'.
+        var suffix = string.Join("__", kwargs.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => ArgumentText(kv.Value)).Where(s => s.Length > 0).Select(Sanitize));
         var raw = shortName + "_" + ownerName + (column is null ? string.Empty : "_" + column) + (suffix.Length > 0 ? "__" + suffix : string.Empty);
         var nodeName = Sanitize(raw);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(owner + "|" + column + "|" + testName + "|" + suffix)))[..10];
@@ -532,9 +533,20 @@ public sealed partial class TransformProject
     private static string Sanitize(string text)
     {
         var builder = new StringBuilder(text.Length);
+        var inRun = false;
         foreach (var c in text)
         {
-            builder.Append(char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_');
+            var keep = char.IsAsciiLetterOrDigit(c) || c == '_';
+            if (keep)
+            {
+                builder.Append(c);
+            }
+            else if (!inRun)
+            {
+                builder.Append('_');
+            }
+
+            inRun = !keep;
         }
 
         return builder.ToString();
