@@ -93,3 +93,22 @@ public sealed class StoreFailuresTests
         Assert.Equal([["13"]], await shop.QueryAsync("select order_id from analytics_dbt_test__audit.not_null_stg_orders_amount"));
     }
 }
+
+public sealed class ThreadsTests
+{
+    [Fact]
+    public async Task Four_threads_build_the_same_results_and_still_skip_descendants_of_failures()
+    {
+        using var shop = new ShopProject();
+        shop.Write("models/staging/stg_broken.sql", "select no_such_column from {{ ref('raw_orders') }}");
+        shop.Write("models/marts/uses_broken.sql", "select * from {{ ref('stg_broken') }}");
+        shop.Write("models/marts/uses_broken_later.sql", "select * from {{ ref('uses_broken') }}");
+        var results = await shop.RunAsync("build", new TransformOptions { Threads = 4 });
+        Assert.Equal(21, results.Count);
+        Assert.Equal("error", results.Single(r => r.Node.Name == "stg_broken").Status);
+        Assert.Equal("skipped", results.Single(r => r.Node.Name == "uses_broken").Status);
+        Assert.Equal("skipped", results.Single(r => r.Node.Name == "uses_broken_later").Status);
+        Assert.Equal(18, results.Count(r => r.Status is "success" or "pass" or "warn"));
+        Assert.Equal([["3"]], await shop.QueryAsync("select count(*) from customer_orders"));
+    }
+}

@@ -10,7 +10,10 @@ namespace Sluice.Transform;
 /// and tests. A node whose parent failed or was skipped is skipped. Compiled SQL goes to <c>target/compiled/</c>, the
 /// statements each node ran to <c>target/run/</c>, and <c>manifest.json</c> and <c>run_results.json</c> to <c>target/</c>.
 /// </summary>
-/// <remarks>Nodes run one at a time: the local engine runs one statement at a time per lakehouse, so threads would only wait.</remarks>
+/// <remarks>
+/// Up to <see cref="Threads"/> nodes run at once, each as soon as its parents finished; the local engine serialises their
+/// statements, so threads there overlap only rendering and bookkeeping.
+/// </remarks>
 public sealed class TransformRunner
 {
     private readonly TransformProject _project;
@@ -25,6 +28,9 @@ public sealed class TransformRunner
     }
 
     public bool FailFast { get; init; }
+
+    /// <summary>How many nodes may run at once (dbt's threads). The local engine still runs one statement at a time.</summary>
+    public int Threads { get; init; } = 1;
 
     /// <summary>Only render and write compiled SQL (<c>sluice compile</c>); nothing is built.</summary>
     public bool CompileOnly { get; init; }
@@ -57,34 +63,63 @@ public sealed class TransformRunner
 
         var index = 0;
         var stop = false;
-        foreach (var node in nodes)
-        {
-            index++;
-            NodeResult result;
-            var blockedBy = node.DependsOn.Concat(Blockers.GetValueOrDefault(node.UniqueId) ?? []).FirstOrDefault(failed.Contains);
-            if (stop || blockedBy is not null)
-            {
-                var now = DateTime.UtcNow;
-                result = new NodeResult(node, "skipped", stop ? "Skipped: --fail-fast stopped the run." : $"Skipped because {blockedBy} did not succeed.")
-                {
-                    StartedAt = now,
-                    CompletedAt = now,
-                };
-            }
-            else
-            {
-                NodeStarted?.Invoke(node, index, nodes.Count);
-                result = await RunNodeAsync(node, cancellationToken).ConfigureAwait(false);
-            }
+        var selected = nodes.Select(n => n.UniqueId).ToHashSet(StringComparer.Ordinal);
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var pending = nodes.ToList();
+        var running = new Dictionary<Task<NodeResult>, int>();
+        var threads = Math.Max(1, Threads);
 
+        void Finish(NodeResult result, int number)
+        {
+            done.Add(result.Node.UniqueId);
             if (result.Status is "error" or "fail" or "skipped" && !(result.Status == "skipped" && CompileOnly))
             {
-                failed.Add(node.UniqueId);
+                failed.Add(result.Node.UniqueId);
                 stop |= FailFast && result.Status is "error" or "fail";
             }
 
             results.Add(result);
-            NodeFinished?.Invoke(result, index, nodes.Count);
+            NodeFinished?.Invoke(result, number, nodes.Count);
+        }
+
+        // Nodes start in DAG order as soon as everything they depend on has finished, up to `threads` at a time.
+        while (pending.Count > 0 || running.Count > 0)
+        {
+            for (var i = 0; i < pending.Count && running.Count < threads;)
+            {
+                var node = pending[i];
+                var parents = EffectiveParents(node, selected).Concat(Blockers.GetValueOrDefault(node.UniqueId) ?? []).Where(selected.Contains).ToList();
+                var blockedBy = parents.FirstOrDefault(failed.Contains);
+                if (stop || blockedBy is not null)
+                {
+                    pending.RemoveAt(i);
+                    var now = DateTime.UtcNow;
+                    Finish(
+                        new NodeResult(node, "skipped", stop ? "Skipped: --fail-fast stopped the run." : $"Skipped because {blockedBy} did not succeed.") { StartedAt = now, CompletedAt = now },
+                        ++index);
+                    continue;
+                }
+
+                if (parents.All(done.Contains))
+                {
+                    pending.RemoveAt(i);
+                    NodeStarted?.Invoke(node, ++index, nodes.Count);
+                    running[threads == 1 ? RunNodeAsync(node, cancellationToken) : Task.Run(() => RunNodeAsync(node, cancellationToken), cancellationToken)] = index;
+                    continue;
+                }
+
+                i++;
+            }
+
+            if (running.Count == 0)
+            {
+                break;
+            }
+
+            var finished = await Task.WhenAny(running.Keys).ConfigureAwait(false);
+            var number = running[finished];
+            running.Remove(finished);
+            Finish(await finished.ConfigureAwait(false), number);
         }
 
         if (!CompileOnly)
@@ -95,6 +130,36 @@ public sealed class TransformRunner
         Artifacts.WriteManifest(_project, _compiler, TargetFolder);
         Artifacts.WriteRunResults(command, _compiler, results, DateTime.UtcNow - started, TargetFolder);
         return results;
+    }
+
+    /// <summary>The selected nodes a node waits for: its parents, looking through unselected ones (ephemeral models) to their parents.</summary>
+    private List<string> EffectiveParents(TransformNode node, HashSet<string> selected)
+    {
+        var result = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>(node.DependsOn);
+        while (stack.Count > 0)
+        {
+            var id = stack.Pop();
+            if (!seen.Add(id))
+            {
+                continue;
+            }
+
+            if (selected.Contains(id))
+            {
+                result.Add(id);
+            }
+            else if (_project.Nodes.TryGetValue(id, out var parent))
+            {
+                foreach (var grandparent in parent.DependsOn)
+                {
+                    stack.Push(grandparent);
+                }
+            }
+        }
+
+        return result;
     }
 
     private async Task CreateSchemasAsync(IReadOnlyList<TransformNode> nodes, CancellationToken cancellationToken)

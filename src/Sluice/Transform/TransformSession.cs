@@ -118,6 +118,7 @@ public sealed class TransformSession
         var runner = new TransformRunner(Project, Compiler, engine)
         {
             FailFast = Options.FailFast,
+            Threads = Options.Threads ?? Project.Target.Threads,
             CompileOnly = command == "compile",
             NodeStarted = started,
             NodeFinished = finished,

@@ -24,7 +24,7 @@ internal sealed class TransformCommandOptions
 
     public Option<bool> FullRefresh { get; } = new("--full-refresh") { Description = "Rebuild incremental models from scratch." };
 
-    public Option<int?> Threads { get; } = new("--threads") { Description = "Accepted for dbt compatibility; the local engine runs one statement at a time.", HelpName = "n" };
+    public Option<int?> Threads { get; } = new("--threads") { Description = "How many nodes may run at once (default: the target's threads).", HelpName = "n" };
 
     public Option<string?> State { get; } = new("--state") { Description = "The folder of a previous manifest.json, for state:modified and state:new selectors.", HelpName = "path" };
 

@@ -76,7 +76,7 @@ public static class TransformCommands
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Concurrency: {options.Threads ?? target.Threads} threads (target='{target.Name}')")).ConfigureAwait(false);
         await output.WriteLineAsync().ConfigureAwait(false);
         using var engine = OpenEngine(session, global, parse, host);
-        var lines = new List<string>();
+        var gate = new Lock();
         var results = await session.RunAsync(
             command,
             engine,
@@ -84,11 +84,19 @@ public static class TransformCommands
             {
                 if (command != "compile")
                 {
-                    lines.Add(Line(index, total, "START " + Describe(node), "[RUN]"));
-                    output.WriteLine(lines[^1]);
+                    lock (gate)
+                    {
+                        output.WriteLine(Line(index, total, "START " + Describe(node), "[RUN]"));
+                    }
                 }
             },
-            (result, index, total) => output.WriteLine(Line(index, total, Outcome(result), Badge(result))),
+            (result, index, total) =>
+            {
+                lock (gate)
+                {
+                    output.WriteLine(Line(index, total, Outcome(result), Badge(result)));
+                }
+            },
             cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync().ConfigureAwait(false);
         var counts = results.GroupBy(r => r.Node.Type switch { NodeType.Test => "data test", NodeType.Seed => "seed", NodeType.Snapshot => "snapshot", _ => r.Node.Materialized + " model" })
