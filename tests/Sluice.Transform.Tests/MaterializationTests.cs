@@ -177,3 +177,33 @@ public sealed class RecoveryTests
         Assert.DoesNotContain(tables, t => t[0]!.Contains("__sluice_", StringComparison.Ordinal));
     }
 }
+
+public sealed class MergeOptionTests
+{
+    [Fact]
+    public async Task Merge_honours_update_columns_and_incremental_predicates()
+    {
+        using var shop = new ShopProject();
+        shop.Write("models/marts/prices.sql", """
+            {{ config(materialized='incremental', table_type='iceberg', unique_key=['order_id'],
+                      merge_update_columns=['status'], incremental_predicates=["target.order_id >= 12"]) }}
+            select order_id, status, amount from {{ ref('stg_orders') }}
+            {% if is_incremental() %}
+            where order_id >= 12
+            union all select 99, 'placed', 1.0
+            {% endif %}
+            """);
+        await shop.RunAsync("build", new TransformOptions { Select = ["+prices"] });
+        using (var engine = Sluice.Local.LocalAthenaEngine.Open(shop.Lakehouse))
+        {
+            await engine.ExecuteAsync("UPDATE analytics.prices SET status = 'stale', amount = 0", new Sluice.Engines.QueryContext { Database = "analytics" }, CancellationToken.None);
+        }
+
+        var node = Assert.Single(await shop.RunAsync("run", new TransformOptions { Select = ["prices"] }));
+        Assert.True(node.Status == "success", node.Message);
+        Assert.Contains("WHEN MATCHED THEN UPDATE SET \"status\" = src.\"status\"", node.Statements[0], StringComparison.Ordinal);
+        Assert.Equal(
+            [["10", "stale", "0.0"], ["11", "stale", "0.0"], ["12", "returned", "0.0"], ["13", "shipped", "0.0"], ["14", "placed", "0.0"], ["99", "placed", "1.0"]],
+            await shop.QueryAsync("select order_id, status, amount from prices order by order_id"));
+    }
+}
