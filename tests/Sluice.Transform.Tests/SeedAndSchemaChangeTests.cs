@@ -82,4 +82,14 @@ public sealed class SeedAndSchemaChangeTests
         Assert.Empty(node.Statements);
         Assert.Contains("table_type='iceberg'", node.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Seeds_take_a_delimiter()
+    {
+        using var shop = new ShopProject();
+        shop.Write("seeds/semi.csv", "code;label\nA;\"x;y\"\nB;z\n");
+        shop.Write("seeds/semi.yml", "version: 2\nseeds:\n  - name: semi\n    config:\n      delimiter: ';'\n");
+        Assert.Equal("success", Assert.Single(await shop.RunAsync("seed", new TransformOptions { Select = ["semi"] })).Status);
+        Assert.Equal([["A", "x;y"], ["B", "z"]], await shop.QueryAsync("select code, label from \"semi\" order by code"));
+    }
 }

@@ -14,13 +14,14 @@ internal static class SeedFile
 {
     public static (List<string> Columns, List<string> Types, List<string> Batches) Read(TransformNode node, int maxQueryBytes)
     {
-        var rows = Parse(File.ReadAllText(node.SeedFile!), node.OriginalFilePath);
+        var delimiter = node.ConfigString("delimiter") is { Length: 1 } given ? given[0] : ',';
+        var rows = Parse(File.ReadAllText(node.SeedFile!), node.OriginalFilePath, delimiter);
         if (rows.Count == 0)
         {
             throw new CompileException("The seed file is empty: it needs a header row.", node.OriginalFilePath, 1, 1);
         }
 
-        var header = rows[0].Select(h => h.Trim()).ToList();
+        var header = rows[0].Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
         var data = rows.Skip(1).Where(r => !(r.Count == 1 && r[0].Length == 0)).ToList();
         var overrides = node.Config.GetValueOrDefault("column_types") as OrderedDictionary<string, object?>;
         var types = header.Select((name, i) => overrides?.FirstOrDefault(kv => string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)).Value is string given
@@ -89,8 +90,8 @@ internal static class SeedFile
         return "varchar";
     }
 
-    /// <summary>RFC 4180: commas, double-quoted fields with doubled quotes, CRLF or LF line ends.</summary>
-    internal static List<List<string>> Parse(string text, string file)
+    /// <summary>RFC 4180 (with the seed's <c>delimiter</c>, a comma by default): double-quoted fields with doubled quotes, CRLF or LF line ends.</summary>
+    internal static List<List<string>> Parse(string text, string file, char delimiter = ',')
     {
         var rows = new List<List<string>>();
         var row = new List<string>();
@@ -121,7 +122,7 @@ internal static class SeedFile
             {
                 quoted = true;
             }
-            else if (c == ',')
+            else if (c == delimiter)
             {
                 row.Add(field.ToString());
                 field.Clear();
