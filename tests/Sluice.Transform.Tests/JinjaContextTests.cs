@@ -116,4 +116,23 @@ public sealed class JinjaContextTests
         Assert.Equal([["ordered_at,is_placed,is_shipped,is_returned", "2"]], await shop.QueryAsync("select * from compare"));
         Assert.Empty(await shop.QueryAsync("show tables in analytics like 'order_log'"));
     }
+
+    [Fact]
+    public async Task Ephemeral_models_are_spliced_into_a_leading_with()
+    {
+        using var shop = new ShopProject();
+        shop.Write("models/marts/top_customer.sql", """
+            {{ config(materialized='table') }}
+            with ranked as (
+                select customer_id, total_amount, rank() over (order by total_amount desc) as r
+                from {{ ref('order_totals') }}
+            )
+            select customer_id from ranked where r = 1
+            """);
+        var results = await shop.RunAsync("build", new TransformOptions { Select = ["+top_customer"] });
+        var node = results.Single(r => r.Node.Name == "top_customer");
+        Assert.True(node.Status == "success", node.Message);
+        Assert.StartsWith("with __dbt__cte__order_totals as (", node.Node.CompiledCode, StringComparison.Ordinal);
+        Assert.Equal([["2"]], await shop.QueryAsync("select customer_id from top_customer"));
+    }
 }
