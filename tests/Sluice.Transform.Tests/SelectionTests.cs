@@ -112,3 +112,39 @@ public sealed class ThreadsTests
         Assert.Equal([["3"]], await shop.QueryAsync("select count(*) from customer_orders"));
     }
 }
+
+public sealed class SelectorFileTests
+{
+    [Fact]
+    public async Task Selectors_yml_and_result_selectors()
+    {
+        using var shop = new ShopProject();
+        shop.Write("selectors.yml", """
+            selectors:
+              - name: marts_but_iceberg
+                definition:
+                  union:
+                    - method: tag
+                      value: marts
+                    - exclude:
+                        - method: config.table_type
+                          value: iceberg
+              - name: upstream_of_customers
+                definition:
+                  method: fqn
+                  value: customer_orders
+                  parents: true
+            """);
+        Assert.Equal(["customer_orders", "order_log"], shop.Load(new TransformOptions { Selector = "marts_but_iceberg" }).Select("run").Select(n => n.Name));
+        Assert.Equal(["stg_customers", "stg_orders", "customer_orders"], shop.Load(new TransformOptions { Selector = "upstream_of_customers" }).Select("run").Select(n => n.Name));
+
+        shop.Write("models/marts/broken.sql", "select nope from {{ ref('stg_orders') }}");
+        await shop.RunAsync("build");
+        var state = Path.Combine(shop.Root, "last-run");
+        Directory.CreateDirectory(state);
+        File.Copy(Path.Combine(shop.Root, "target", "manifest.json"), Path.Combine(state, "manifest.json"));
+        File.Copy(Path.Combine(shop.Root, "target", "run_results.json"), Path.Combine(state, "run_results.json"));
+        Assert.Equal(["broken"], shop.Load(new TransformOptions { Select = ["result:error"], State = state }).Select("run").Select(n => n.Name));
+        Assert.Equal(["not_null_stg_orders_amount"], shop.Load(new TransformOptions { Select = ["result:warn"], State = state }).Select("test").Select(n => n.Name));
+    }
+}

@@ -66,14 +66,16 @@ public static class TransformGraph
     /// Resolves <paramref name="select"/> minus <paramref name="exclude"/> to node ids, limited to <paramref name="types"/>.
     /// No selection means every node. Tests are added when all nodes they test are selected (dbt's indirect selection).
     /// </summary>
-    public static HashSet<string> Select(TransformProject project, IReadOnlyList<string> select, IReadOnlyList<string> exclude, IReadOnlySet<NodeType> types)
+    public static HashSet<string> Select(TransformProject project, IReadOnlyList<string> select, IReadOnlyList<string> exclude, IReadOnlySet<NodeType> types, string? selector = null)
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(types);
         var children = Children(project);
-        var chosen = select is null || select.Count == 0
-            ? project.Nodes.Keys.ToHashSet(StringComparer.Ordinal)
-            : Union(project, children, select);
+        var chosen = selector is not null
+            ? Selector(project, selector)
+            : select is null || select.Count == 0
+                ? project.Nodes.Keys.ToHashSet(StringComparer.Ordinal)
+                : Union(project, children, select);
         if (exclude is { Count: > 0 })
         {
             chosen.ExceptWith(Union(project, children, exclude));
@@ -92,6 +94,93 @@ public static class TransformGraph
 
         chosen.RemoveWhere(id => !types.Contains(project.Nodes[id].Type) || project.Nodes[id].Materialized == "ephemeral");
         return chosen;
+    }
+
+    /// <summary>
+    /// Resolves a <c>selectors.yml</c> selector to node ids: a definition is a selector string, a mapping with
+    /// <c>method</c>/<c>value</c> (and <c>parents</c>, <c>children</c>, <c>parents_depth</c>, <c>children_depth</c>),
+    /// <c>union</c> or <c>intersection</c> lists, and an <c>exclude</c> list inside a union.
+    /// </summary>
+    public static HashSet<string> Selector(TransformProject project, string name)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        if (!project.Selectors.TryGetValue(name, out var definition))
+        {
+            throw new CompileException($"--selector '{name}' is not defined in selectors.yml ({string.Join(", ", project.Selectors.Keys)}).", "selectors.yml");
+        }
+
+        return Definition(project, Children(project), definition);
+    }
+
+    private static HashSet<string> Definition(TransformProject project, Dictionary<string, List<string>> children, object? definition)
+    {
+        switch (definition)
+        {
+            case string text:
+                return Union(project, children, [text]);
+            case OrderedDictionary<string, object?> map when map.GetValueOrDefault("union") is List<object?> union:
+            {
+                var result = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var part in union)
+                {
+                    if (part is OrderedDictionary<string, object?> exclusion && exclusion.GetValueOrDefault("exclude") is List<object?> excluded)
+                    {
+                        continue;
+                    }
+
+                    result.UnionWith(Definition(project, children, part));
+                }
+
+                foreach (var part in union.OfType<OrderedDictionary<string, object?>>().Where(p => p.ContainsKey("exclude")))
+                {
+                    foreach (var excluded in (List<object?>)part["exclude"]!)
+                    {
+                        result.ExceptWith(Definition(project, children, excluded));
+                    }
+                }
+
+                return result;
+            }
+
+            case OrderedDictionary<string, object?> map when map.GetValueOrDefault("intersection") is List<object?> intersection:
+            {
+                HashSet<string>? result = null;
+                foreach (var part in intersection)
+                {
+                    var matched = Definition(project, children, part);
+                    if (result is null)
+                    {
+                        result = matched;
+                    }
+                    else
+                    {
+                        result.IntersectWith(matched);
+                    }
+                }
+
+                return result ?? [];
+            }
+
+            case OrderedDictionary<string, object?> map when map.GetValueOrDefault("method") is string method:
+            {
+                var value = Convert.ToString(map.GetValueOrDefault("value"), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+                var spec = method == "fqn" ? value : method + ":" + value;
+                if (map.GetValueOrDefault("parents") is true)
+                {
+                    spec = (map.GetValueOrDefault("parents_depth") is long up ? up.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty) + "+" + spec;
+                }
+
+                if (map.GetValueOrDefault("children") is true)
+                {
+                    spec += "+" + (map.GetValueOrDefault("children_depth") is long down ? down.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
+                }
+
+                return One(project, children, spec);
+            }
+
+            default:
+                throw new CompileException("A selector definition must be a string, or a mapping with method/value, union or intersection.", "selectors.yml");
+        }
     }
 
     internal static Dictionary<string, List<string>> Children(TransformProject project)
@@ -220,10 +309,13 @@ public static class TransformGraph
             "test_name" => nodes.Where(n => n.TestName == value),
             "package" => nodes.Where(n => n.PackageName == value),
             "state" => nodes.Where(n => IsStateMatch(project, n, value)),
+            "result" => project.State is null
+                ? throw new CompileException($"The selector 'result:{value}' needs --state <folder of a previous run's manifest.json and run_results.json>.")
+                : nodes.Where(n => project.PreviousResults.TryGetValue(n.UniqueId, out var status) && status == value),
             _ when method.StartsWith("config.", StringComparison.Ordinal) => nodes.Where(n => string.Equals(
                 method == "config.materialized" ? n.Materialized : n.ConfigString(method["config.".Length..]), value, StringComparison.OrdinalIgnoreCase)),
             _ => throw new CompileException(
-                $"The selector method '{method}' in '{selector}' is not supported. Use a name, path:, tag:, config.<key>:, resource_type:, source:, test_type:, test_name: or package:."),
+                $"The selector method '{method}' in '{selector}' is not supported. Use a name, path:, tag:, config.<key>:, resource_type:, source:, test_type:, test_name:, package:, state: or result:."),
         };
         return nodes.Select(n => n.UniqueId).ToHashSet(StringComparer.Ordinal);
     }

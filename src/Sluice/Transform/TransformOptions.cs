@@ -13,6 +13,9 @@ public sealed record TransformOptions
 
     public IReadOnlyList<string> Exclude { get; init; } = [];
 
+    /// <summary>A selector named in <c>selectors.yml</c> (<c>--selector</c>); it replaces <see cref="Select"/>.</summary>
+    public string? Selector { get; init; }
+
     /// <summary>The <c>--vars</c> text: a YAML or JSON mapping.</summary>
     public string? Vars { get; init; }
 

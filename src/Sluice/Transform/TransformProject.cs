@@ -32,6 +32,12 @@ public sealed partial class TransformProject
     /// <summary>The previous manifest given by <c>--state</c>: node id to (checksum, canonical config JSON); null without <c>--state</c>.</summary>
     public Dictionary<string, (string Checksum, string Config)>? State { get; private set; }
 
+    /// <summary>Node statuses of the previous run (<c>run_results.json</c> next to the <c>--state</c> manifest), for <c>result:</c>.</summary>
+    public Dictionary<string, string> PreviousResults { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Named selectors from <c>selectors.yml</c>: name to definition.</summary>
+    public Dictionary<string, object?> Selectors { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Reads <c>manifest.json</c> in <paramref name="stateDir"/> for the <c>state:</c> selector.</summary>
     /// <exception cref="CompileException">The manifest is missing or unreadable.</exception>
     public void LoadState(string stateDir)
@@ -40,6 +46,16 @@ public sealed partial class TransformProject
         if (!File.Exists(file))
         {
             throw new CompileException($"--state points at '{stateDir}', which holds no manifest.json. Pass the folder of a previous run's target/ (copy it before the next run overwrites it).");
+        }
+
+        var runResults = Path.Combine(stateDir, "run_results.json");
+        if (File.Exists(runResults))
+        {
+            using var results = System.Text.Json.JsonDocument.Parse(File.ReadAllText(runResults));
+            foreach (var entry in results.RootElement.GetProperty("results").EnumerateArray())
+            {
+                PreviousResults[entry.GetProperty("unique_id").GetString() ?? string.Empty] = entry.GetProperty("status").GetString() ?? string.Empty;
+            }
         }
 
         using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
@@ -79,6 +95,7 @@ public sealed partial class TransformProject
         result.LoadSingularTests();
         result.LoadSnapshots();
         result.LoadDocs();
+        result.LoadSelectors();
         result.LoadProperties();
         result.RenderDescriptions();
         return result;
@@ -188,6 +205,23 @@ public sealed partial class TransformProject
 
     /// <summary>Docs blocks (<c>{% docs name %}...{% enddocs %}</c> in <c>.md</c> files) for <c>doc('name')</c> in descriptions.</summary>
     public Dictionary<string, string> Docs { get; } = new(StringComparer.Ordinal);
+
+    private void LoadSelectors()
+    {
+        var file = Path.Combine(Project.RootPath, "selectors.yml");
+        if (!File.Exists(file))
+        {
+            return;
+        }
+
+        foreach (var selector in ListOf(Yaml.LoadMapping(file, "selectors.yml"), "selectors"))
+        {
+            if (selector.GetValueOrDefault("name") is string name)
+            {
+                Selectors[name] = selector.GetValueOrDefault("definition");
+            }
+        }
+    }
 
     private void LoadDocs()
     {

@@ -70,7 +70,7 @@ public sealed class TransformSession
     /// <summary>The selected nodes of <paramref name="command"/>, in the order they run.</summary>
     public IReadOnlyList<TransformNode> Select(string command)
     {
-        var ids = TransformGraph.Select(Project, Options.Select, Options.Exclude, TypesOf(command));
+        var ids = TransformGraph.Select(Project, Options.Select, Options.Exclude, TypesOf(command), Options.Selector);
         var ordered = TransformGraph.TopologicalOrder(Project, ids);
         if (command != "build")
         {

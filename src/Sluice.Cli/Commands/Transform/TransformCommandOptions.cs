@@ -20,6 +20,8 @@ internal sealed class TransformCommandOptions
 
     public Option<string[]> Exclude { get; } = new("--exclude") { Description = "Nodes to leave out (same syntax as --select).", AllowMultipleArgumentsPerToken = true };
 
+    public Option<string?> Selector { get; } = new("--selector") { Description = "A selector defined in selectors.yml (replaces --select).", HelpName = "name" };
+
     public Option<string?> Vars { get; } = new("--vars") { Description = "Project vars as a YAML or JSON mapping, e.g. '{start_date: 2024-01-01}'.", HelpName = "yaml" };
 
     public Option<bool> FullRefresh { get; } = new("--full-refresh") { Description = "Rebuild incremental models from scratch." };
@@ -43,6 +45,7 @@ internal sealed class TransformCommandOptions
 
         command.Options.Add(Select);
         command.Options.Add(Exclude);
+        command.Options.Add(Selector);
         command.Options.Add(FullRefresh);
         command.Options.Add(Threads);
         command.Options.Add(FailFast);
@@ -56,6 +59,7 @@ internal sealed class TransformCommandOptions
         Target = parse.GetValue(Target),
         Select = parse.GetValue(Select) ?? [],
         Exclude = parse.GetValue(Exclude) ?? [],
+        Selector = parse.GetValue(Selector),
         Vars = parse.GetValue(Vars),
         FullRefresh = parse.GetValue(FullRefresh),
         Threads = parse.GetValue(Threads),
