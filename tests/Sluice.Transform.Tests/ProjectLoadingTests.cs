@@ -154,4 +154,24 @@ public sealed class ProjectLoadingTests
         Assert.DoesNotContain("tok-12345", error.Message, StringComparison.Ordinal);
         Assert.Contains("may only be used in profiles.yml", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Jinja_in_project_config_values_is_rendered_natively()
+    {
+        using var shop = new ShopProject();
+        shop.Write("dbt_project.yml", File.ReadAllText(Path.Combine(shop.Root, "dbt_project.yml")).Replace(
+            "      +tags: ['marts']",
+            "      +tags: ['marts']\n      +enabled: \"{{ target.name == 'dev' }}\"\n      +schema: \"{{ env_var('MARTS_SCHEMA', 'reporting') }}\"",
+            StringComparison.Ordinal));
+        var nodes = shop.Load().Project.Nodes;
+        Assert.Equal("analytics_reporting", nodes["model.shop.customer_orders"].Schema);
+
+        shop.Environment["MARTS_SCHEMA"] = "bi";
+        Assert.Equal("analytics_bi", shop.Load().Project.Nodes["model.shop.customer_orders"].Schema);
+
+        shop.Write("profiles.yml", File.ReadAllText(Path.Combine(shop.Root, "profiles.yml")).Replace("target: dev", "target: ci", StringComparison.Ordinal).Replace("    dev:", "    ci:", StringComparison.Ordinal));
+        var ci = shop.Load().Project.Nodes;
+        Assert.False(ci.ContainsKey("model.shop.customer_orders"));
+        Assert.DoesNotContain(ci.Values, n => n.Name is "assert_no_negative_totals" or "unique_customer_orders_customer_id");
+    }
 }

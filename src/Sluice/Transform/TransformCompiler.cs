@@ -57,6 +57,7 @@ public sealed partial class TransformCompiler
     {
         foreach (var node in _project.Nodes.Values.ToList())
         {
+            RenderConfigValues(node, cancellationToken);
             if (node.Type == NodeType.Seed)
             {
                 continue;
@@ -84,9 +85,23 @@ public sealed partial class TransformCompiler
             }
         }
 
-        foreach (var node in _project.Nodes.Values.Where(n => !n.Enabled).ToList())
+        var disabled = _project.Nodes.Values.Where(n => !n.Enabled).Select(n => n.UniqueId).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in disabled)
         {
-            _project.Nodes.Remove(node.UniqueId);
+            _project.Nodes.Remove(id);
+        }
+
+        // Tests of disabled nodes are disabled with them (as in dbt); a model that refs a disabled node is an error.
+        foreach (var node in _project.Nodes.Values.Where(n => n.DependsOn.Any(disabled.Contains)).ToList())
+        {
+            if (node.Type == NodeType.Test)
+            {
+                _project.Nodes.Remove(node.UniqueId);
+                continue;
+            }
+
+            throw new CompileException(
+                $"'{node.Name}' depends on '{node.DependsOn.First(disabled.Contains)}', which is disabled. Enable it or remove the ref().", node.OriginalFilePath);
         }
 
         foreach (var node in _project.Nodes.Values)
@@ -95,6 +110,32 @@ public sealed partial class TransformCompiler
         }
 
         TransformGraph.CheckAcyclic(_project);
+    }
+
+    /// <summary>
+    /// Config values from YAML that hold Jinja (<c>+schema: "{{ env_var('X') }}"</c>, <c>+enabled: "{{ target.name == 'prod' }}"</c>)
+    /// are rendered natively, as dbt does, so a single expression keeps its type.
+    /// </summary>
+    private void RenderConfigValues(TransformNode node, CancellationToken cancellationToken)
+    {
+        var keys = node.Config.Where(kv => kv.Value is string text && text.Contains("{{", StringComparison.Ordinal)).Select(kv => kv.Key).ToList();
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        var context = Context(new RenderScope(node, execute: false), _execEnv, _execMacros, cancellationToken);
+        foreach (var key in keys)
+        {
+            try
+            {
+                node.Config[key] = ParseTemplate(_execEnv, node.OriginalFilePath, (string)node.Config[key]!).Evaluate(context, cancellationToken);
+            }
+            catch (TemplateException e)
+            {
+                throw new CompileException($"The config '{key}' of '{node.Name}' cannot be rendered: {e.Reason}", node.OriginalFilePath, e.Line, e.Column, e);
+            }
+        }
     }
 
     /// <summary>Renders <paramref name="node"/> for execution and stores <see cref="TransformNode.CompiledCode"/>.</summary>
