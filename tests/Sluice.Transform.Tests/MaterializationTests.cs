@@ -207,3 +207,26 @@ public sealed class MergeOptionTests
             await shop.QueryAsync("select order_id, status, amount from prices order by order_id"));
     }
 }
+
+public sealed class TablePropertyTests
+{
+    [Fact]
+    public async Task Format_compression_and_iceberg_table_properties_reach_the_ctas()
+    {
+        using var shop = new ShopProject();
+        shop.Write("models/marts/tuned.sql", """
+            {{ config(materialized='table', table_type='iceberg', write_compression='zstd',
+                      table_properties={'vacuum_max_snapshot_age_seconds': 86400}) }}
+            select 1 as id
+            """);
+        shop.Write("models/marts/text_table.sql", "{{ config(materialized='table', format='textfile', s3_data_naming='table') }} select 1 as id, 'a' as v");
+        var results = await shop.RunAsync("run", new TransformOptions { Select = ["tuned", "text_table"] });
+        Assert.All(results, r => Assert.True(r.Status == "success", r.Message));
+        var tuned = results.Single(r => r.Node.Name == "tuned").Statements[0];
+        Assert.Contains("write_compression = 'ZSTD'", tuned, StringComparison.Ordinal);
+        Assert.Contains("vacuum_max_snapshot_age_seconds = 86400", tuned, StringComparison.Ordinal);
+        Assert.Contains("format = 'TEXTFILE'", results.Single(r => r.Node.Name == "text_table").Statements[0], StringComparison.Ordinal);
+        Assert.StartsWith("s3://shop-lake/dbt/text_table/", await shop.LocationAsync("text_table"), StringComparison.Ordinal);
+        Assert.Equal([["1", "a"]], await shop.QueryAsync("select id, v from text_table"));
+    }
+}

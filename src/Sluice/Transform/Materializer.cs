@@ -238,6 +238,20 @@ internal sealed partial class Materializer
             properties.Add("field_delimiter = " + SqlRender.StringLiteral(delimiter));
         }
 
+        if (_node.Config.GetValueOrDefault("table_properties") is OrderedDictionary<string, object?> extra)
+        {
+            // Athena's Iceberg table properties (vacuum_*, optimize_*, write_target_data_file_size_bytes) go into WITH as given.
+            foreach (var (key, value) in extra)
+            {
+                if (!key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+                {
+                    throw new CompileException($"table_properties key '{key}' of '{_node.Name}' is not a property name (letters, digits and '_').", _node.OriginalFilePath);
+                }
+
+                properties.Add(key + " = " + (value is long number ? SqlRender.IntegerLiteral(number) : SqlRender.StringLiteral(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty)));
+            }
+        }
+
         return $"CREATE TABLE {relation.DmlName}\nWITH (\n  {string.Join(",\n  ", properties)}\n)\nAS\n{sql}";
     }
 
