@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sluice.Cli.Commands;
+using Sluice.Cli.Commands.Transform;
 using Sluice.DuckDb;
 
 namespace Sluice.Cli;
@@ -14,6 +15,15 @@ public static class SluiceCli
         root.Options.Add(global.Lakehouse);
         root.Subcommands.Add(QueryCommand.Create(host, global));
         root.Subcommands.Add(DemoCommand.Create(host, global));
+        root.Subcommands.Add(TransformCommands.Create("run", host, global));
+        root.Subcommands.Add(TransformCommands.Create("build", host, global));
+        root.Subcommands.Add(TransformCommands.Create("seed", host, global));
+        root.Subcommands.Add(TransformCommands.Create("test", host, global));
+        root.Subcommands.Add(TransformCommands.Create("snapshot", host, global));
+        root.Subcommands.Add(TransformCommands.Create("compile", host, global));
+        root.Subcommands.Add(TransformCommands.Create("ls", host, global));
+        root.Subcommands.Add(TransformCommands.Create("debug", host, global));
+        root.Subcommands.Add(TransformCommands.Create("clean", host, global));
         return root;
     }
 

@@ -1,0 +1,5 @@
+select
+    id as customer_id,
+    first_name || ' ' || last_name as full_name,
+    signup_date
+from {{ ref('raw_customers') }}

@@ -1,0 +1,292 @@
+using System.Globalization;
+using Sluice.Catalog;
+using Sluice.Errors;
+using Sluice.Sql;
+
+namespace Sluice.Transform;
+
+/// <summary>
+/// Applies a model's materialization as Athena SQL. Readers never see a missing or half-built table when a table is
+/// replaced: the new data is written under a fresh location first (CTAS into a staging name), then switched in
+/// (Hive: <c>ALTER TABLE ... SET LOCATION</c> and partition repointing; Iceberg: renames). Old data stays where it was:
+/// Sluice deletes no objects as a side effect of a build.
+/// </summary>
+internal sealed partial class Materializer
+{
+    private readonly TransformProject _project;
+    private readonly NodeExecution _exec;
+    private readonly TransformNode _node;
+
+    public Materializer(TransformProject project, NodeExecution exec, TransformNode node)
+    {
+        _project = project;
+        _exec = exec;
+        _node = node;
+    }
+
+    private DbtRelation Relation => TransformCompiler.RelationOf(_node);
+
+    private bool IsIceberg => string.Equals(_node.ConfigString("table_type"), "iceberg", StringComparison.OrdinalIgnoreCase);
+
+    public async Task ViewAsync(string sql)
+    {
+        var existing = await _exec.GetTableAsync(_node.Schema, _node.Alias).ConfigureAwait(false);
+        if (existing is not null && !existing.IsView)
+        {
+            // A table becomes a view: Athena cannot replace a table by a view in one statement.
+            await _exec.ExecuteAsync("DROP TABLE " + Relation.DdlName).ConfigureAwait(false);
+        }
+
+        await _exec.ExecuteAsync($"CREATE OR REPLACE VIEW {Relation.DmlName} AS\n{sql}").ConfigureAwait(false);
+    }
+
+    /// <summary>Builds the table from <paramref name="sql"/> (plus <paramref name="moreBatches"/> inserted before it is published).</summary>
+    public async Task TableAsync(string sql, IReadOnlyList<string>? moreBatches = null)
+    {
+        var existing = await _exec.GetTableAsync(_node.Schema, _node.Alias).ConfigureAwait(false);
+        var batches = moreBatches ?? [];
+        if (existing is null && batches.Count == 0 && !ForceBatch)
+        {
+            try
+            {
+                await _exec.ExecuteAsync(Ctas(Relation, sql, temporary: false)).ConfigureAwait(false);
+                return;
+            }
+            catch (Sluice.Engines.EngineException e) when (IsTooManyPartitions(e) && StringList("partitioned_by").Count > 0)
+            {
+                // Nothing was created (a failed CTAS leaves no table); build in batches in a staging table instead.
+            }
+        }
+
+        if (existing is { IsView: true })
+        {
+            // A view becomes a table: the view is dropped first (Athena has no swap between a view and a table).
+            await _exec.ExecuteAsync("DROP VIEW " + Relation.DdlName).ConfigureAwait(false);
+            await TableAsync(sql, moreBatches).ConfigureAwait(false);
+            return;
+        }
+
+        var staging = Relation.WithIdentifier(_node.Alias + "__sluice_" + Guid.NewGuid().ToString("N")[..8]);
+        await CtasBatchedAsync(staging, sql).ConfigureAwait(false);
+        foreach (var batch in batches)
+        {
+            await _exec.ExecuteAsync($"INSERT INTO {staging.DmlName}\n{batch}").ConfigureAwait(false);
+        }
+
+        if (IsIceberg)
+        {
+            await PublishIcebergAsync(staging, existing).ConfigureAwait(false);
+        }
+        else
+        {
+            await PublishHiveAsync(staging, existing).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PublishIcebergAsync(DbtRelation staging, CatalogTable? existing)
+    {
+        if (existing is null)
+        {
+            await _exec.ExecuteAsync($"ALTER TABLE {staging.DdlName} RENAME TO {Relation.DdlName}").ConfigureAwait(false);
+            return;
+        }
+
+        if (existing.IsIceberg)
+        {
+            var backup = Relation.WithIdentifier(_node.Alias + "__sluice_old_" + Guid.NewGuid().ToString("N")[..8]);
+            await _exec.ExecuteAsync($"ALTER TABLE {Relation.DdlName} RENAME TO {backup.DdlName}").ConfigureAwait(false);
+            await _exec.ExecuteAsync($"ALTER TABLE {staging.DdlName} RENAME TO {Relation.DdlName}").ConfigureAwait(false);
+            await _exec.ExecuteAsync("DROP TABLE " + backup.DdlName).ConfigureAwait(false);
+            return;
+        }
+
+        // Hive to Iceberg: dropping the Hive table removes its catalog entry only; its files stay.
+        await _exec.ExecuteAsync("DROP TABLE " + Relation.DdlName).ConfigureAwait(false);
+        await _exec.ExecuteAsync($"ALTER TABLE {staging.DdlName} RENAME TO {Relation.DdlName}").ConfigureAwait(false);
+    }
+
+    private async Task PublishHiveAsync(DbtRelation staging, CatalogTable? existing)
+    {
+        var built = await _exec.GetTableAsync(staging.Schema, staging.Identifier).ConfigureAwait(false)
+            ?? throw new TransformException($"The staging table {staging.DmlName} of '{_node.Name}' vanished before it could be published. Run the model again.");
+        var location = built.StorageDescriptor.Location!;
+        if (existing is null || existing.IsIceberg || !SameKeys(existing, built))
+        {
+            if (existing is not null)
+            {
+                // Iceberg to Hive, or new partition keys: the table is re-registered over the new files.
+                await _exec.ExecuteAsync("DROP TABLE " + Relation.DdlName).ConfigureAwait(false);
+            }
+
+            var columns = string.Join(", ", built.StorageDescriptor.Columns.Select(c => SqlRender.DdlIdentifier(c.Name) + " " + c.Type));
+            var partitioned = built.PartitionKeys.Count == 0
+                ? string.Empty
+                : " PARTITIONED BY (" + string.Join(", ", built.PartitionKeys.Select(c => SqlRender.DdlIdentifier(c.Name) + " " + c.Type)) + ")";
+            await _exec.ExecuteAsync(
+                $"CREATE EXTERNAL TABLE {Relation.DdlName} ({columns}){partitioned} STORED AS PARQUET LOCATION {SqlRender.HiveStringLiteral(location)}").ConfigureAwait(false);
+            await RepointPartitionsAsync(staging, built, null).ConfigureAwait(false);
+        }
+        else
+        {
+            if (!SameColumns(existing.StorageDescriptor.Columns, built.StorageDescriptor.Columns))
+            {
+                var columns = string.Join(", ", built.StorageDescriptor.Columns.Select(c => SqlRender.DdlIdentifier(c.Name) + " " + c.Type));
+                await _exec.ExecuteAsync($"ALTER TABLE {Relation.DdlName} REPLACE COLUMNS ({columns})").ConfigureAwait(false);
+            }
+
+            await _exec.ExecuteAsync($"ALTER TABLE {Relation.DdlName} SET LOCATION {SqlRender.HiveStringLiteral(location)}").ConfigureAwait(false);
+            await RepointPartitionsAsync(staging, built, existing).ConfigureAwait(false);
+        }
+
+        // The staging entry goes; its files now belong to the published table (a Hive DROP TABLE keeps files).
+        await _exec.ExecuteAsync("DROP TABLE " + staging.DdlName).ConfigureAwait(false);
+        if (existing is { IsHive: true, StorageDescriptor.Location: { } old })
+        {
+            _exec.Logs.Add($"previous data of {Relation.DmlName} kept at {old}");
+        }
+    }
+
+    /// <summary>
+    /// Points the table's partitions at the staging table's: existing ones by <c>SET LOCATION</c> (each switch is atomic),
+    /// new ones added in one statement, vanished ones dropped (the catalog entries only).
+    /// </summary>
+    private async Task RepointPartitionsAsync(DbtRelation staging, CatalogTable built, CatalogTable? existing, bool dropVanished = true)
+    {
+        if (built.PartitionKeys.Count == 0)
+        {
+            return;
+        }
+
+        var fresh = await _exec.GetPartitionsAsync(staging.Schema, staging.Identifier).ConfigureAwait(false);
+        var old = existing is null ? [] : await _exec.GetPartitionsAsync(existing.DatabaseName, existing.Name).ConfigureAwait(false);
+        var oldKeys = old.ToDictionary(p => string.Join('\u0001', p.Values), StringComparer.Ordinal);
+        var added = new List<CatalogPartition>();
+        foreach (var partition in fresh)
+        {
+            if (oldKeys.Remove(string.Join('\u0001', partition.Values)))
+            {
+                await _exec.ExecuteAsync(
+                    $"ALTER TABLE {Relation.DdlName} PARTITION ({Spec(built, partition)}) SET LOCATION {SqlRender.HiveStringLiteral(partition.Location)}").ConfigureAwait(false);
+            }
+            else
+            {
+                added.Add(partition);
+            }
+        }
+
+        if (added.Count > 0)
+        {
+            await _exec.ExecuteAsync($"ALTER TABLE {Relation.DdlName} ADD IF NOT EXISTS " + string.Join(" ", added.Select(p =>
+                $"PARTITION ({Spec(built, p)}) LOCATION {SqlRender.HiveStringLiteral(p.Location)}"))).ConfigureAwait(false);
+        }
+
+        if (dropVanished && oldKeys.Count > 0)
+        {
+            await _exec.ExecuteAsync($"ALTER TABLE {Relation.DdlName} DROP IF EXISTS " + string.Join(", ", oldKeys.Values.Select(p =>
+                $"PARTITION ({Spec(built, p)})"))).ConfigureAwait(false);
+        }
+    }
+
+    private static string Spec(CatalogTable table, CatalogPartition partition) => string.Join(", ", table.PartitionKeys.Select((k, i) =>
+        SqlRender.DdlIdentifier(k.Name) + "=" + SqlRender.HiveStringLiteral(partition.Values[i])));
+
+    private static bool SameKeys(CatalogTable a, CatalogTable b) => SameColumns(a.PartitionKeys, b.PartitionKeys);
+
+    private static bool SameColumns(IReadOnlyList<CatalogColumn> a, IReadOnlyList<CatalogColumn> b) =>
+        a.Count == b.Count && a.Zip(b).All(p => p.First.Name == p.Second.Name && string.Equals(p.First.Type, p.Second.Type, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The CTAS for <paramref name="relation"/> with the model's table configs, at a fresh location.</summary>
+    private string Ctas(DbtRelation relation, string sql, bool temporary, bool partitioned = true)
+    {
+        var properties = new List<string>();
+        var location = Location(temporary);
+        var partitions = partitioned ? StringList("partitioned_by") : [];
+        if (IsIceberg)
+        {
+            properties.Add("table_type = 'ICEBERG'");
+            properties.Add("is_external = false");
+            properties.Add("location = " + SqlRender.StringLiteral(location));
+            if (partitions.Count > 0)
+            {
+                properties.Add("partitioning = ARRAY[" + string.Join(", ", partitions.Select(SqlRender.StringLiteral)) + "]");
+            }
+        }
+        else
+        {
+            properties.Add("table_type = 'HIVE'");
+            properties.Add("external_location = " + SqlRender.StringLiteral(location));
+            if (partitions.Count > 0)
+            {
+                properties.Add("partitioned_by = ARRAY[" + string.Join(", ", partitions.Select(SqlRender.StringLiteral)) + "]");
+            }
+
+            if (StringList("bucketed_by") is { Count: > 0 } buckets && _node.Config.GetValueOrDefault("bucket_count") is long count)
+            {
+                properties.Add("bucketed_by = ARRAY[" + string.Join(", ", buckets.Select(SqlRender.StringLiteral)) + "]");
+                properties.Add("bucket_count = " + SqlRender.IntegerLiteral(count));
+            }
+        }
+
+        properties.Add("format = " + SqlRender.StringLiteral((_node.ConfigString("format") ?? "parquet").ToUpperInvariant()));
+        if (_node.ConfigString("write_compression") is { } compression)
+        {
+            properties.Add("write_compression = " + SqlRender.StringLiteral(compression.ToUpperInvariant()));
+        }
+
+        if (_node.ConfigString("field_delimiter") is { } delimiter)
+        {
+            properties.Add("field_delimiter = " + SqlRender.StringLiteral(delimiter));
+        }
+
+        if (_node.Config.GetValueOrDefault("table_properties") is OrderedDictionary<string, object?> extra)
+        {
+            // Athena's Iceberg table properties (vacuum_*, optimize_*, write_target_data_file_size_bytes) go into WITH as given.
+            foreach (var (key, value) in extra)
+            {
+                if (!key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+                {
+                    throw new CompileException($"table_properties key '{key}' of '{_node.Name}' is not a property name (letters, digits and '_').", _node.OriginalFilePath);
+                }
+
+                properties.Add(key + " = " + (value is long number ? SqlRender.IntegerLiteral(number) : SqlRender.StringLiteral(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty)));
+            }
+        }
+
+        return $"CREATE TABLE {relation.DmlName}\nWITH (\n  {string.Join(",\n  ", properties)}\n)\nAS\n{sql}";
+    }
+
+    /// <summary>
+    /// Where new table data goes: the root (<c>s3_tmp_table_dir</c> for temporary relations, <c>s3_data_dir</c> from the
+    /// model or the target, else <c>&lt;s3_staging_dir&gt;/tables</c>), then <c>s3_data_naming</c>, always ending in a fresh
+    /// unique folder so a build never writes into, or deletes from, a location that holds other data.
+    /// </summary>
+    private string Location(bool temporary)
+    {
+        var target = _project.Target;
+        var root = (temporary ? target.S3TmpTableDir : null) ?? _node.ConfigString("s3_data_dir") ?? target.DataRoot;
+        root = root.TrimEnd('/');
+        var naming = _node.ConfigString("s3_data_naming") ?? target.S3DataNaming;
+        var unique = Guid.NewGuid().ToString("N");
+        if (_node.ConfigString("external_location") is { } external && !temporary)
+        {
+            return external.TrimEnd('/') + "/" + unique;
+        }
+
+        return naming switch
+        {
+            "unique" => $"{root}/{unique}",
+            "table" or "table_unique" => $"{root}/{_node.Alias}/{unique}",
+            _ => $"{root}/{_node.Schema}/{_node.Alias}/{unique}",
+        };
+    }
+
+    private List<string> StringList(string key) => _node.Config.GetValueOrDefault(key) switch
+    {
+        List<object?> list => list.Select(x => Convert.ToString(x, CultureInfo.InvariantCulture) ?? string.Empty).Where(x => x.Length > 0).ToList(),
+        string single when single.Length > 0 => [single],
+        _ => [],
+    };
+
+    private static string Columns(IEnumerable<string> names, string? prefix = null) =>
+        string.Join(", ", names.Select(n => (prefix is null ? string.Empty : prefix + ".") + SqlRender.DmlIdentifier(n)));
+}

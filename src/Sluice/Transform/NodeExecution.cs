@@ -1,0 +1,56 @@
+using Sluice.Catalog;
+using Sluice.Engines;
+
+namespace Sluice.Transform;
+
+/// <summary>Runs one node's statements on the engine and keeps what they cost: the SQL, rows written, bytes scanned.</summary>
+internal sealed class NodeExecution
+{
+    private readonly IAthenaEngine _engine;
+    private readonly QueryContext _context;
+    private readonly CancellationToken _cancellationToken;
+
+    public NodeExecution(IAthenaEngine engine, string database, CancellationToken cancellationToken)
+    {
+        _engine = engine;
+        _context = new QueryContext { Database = database };
+        _cancellationToken = cancellationToken;
+    }
+
+    public List<string> Statements { get; } = [];
+
+    public long RowsAffected { get; private set; }
+
+    public long DataScannedBytes { get; private set; }
+
+    public List<string> Logs { get; } = [];
+
+    public ICatalog Catalog => _engine.Catalog;
+
+    public int MaxOpenPartitions => _engine.Capabilities.MaxOpenPartitionWriters;
+
+    public int MaxQueryBytes => _engine.Capabilities.MaxQueryBytes;
+
+    public async Task<QueryResult> ExecuteAsync(string sql, bool countRows = true)
+    {
+        Statements.Add(sql);
+        var result = await _engine.ExecuteAsync(sql, _context, _cancellationToken).ConfigureAwait(false);
+        DataScannedBytes += result.Statistics.DataScannedBytes;
+        if (countRows && result.UpdateCount is { } rows)
+        {
+            RowsAffected += rows;
+        }
+
+        return result;
+    }
+
+    /// <summary>For Jinja callbacks (<c>run_query</c>, <c>statement</c>), which are synchronous.</summary>
+    public QueryResult Execute(string sql) => ExecuteAsync(sql, countRows: false).GetAwaiter().GetResult();
+
+    public CatalogTable? GetTable(string schema, string name) =>
+        _engine.Catalog.GetTableAsync(schema, name, _cancellationToken).GetAwaiter().GetResult();
+
+    public Task<CatalogTable?> GetTableAsync(string schema, string name) => _engine.Catalog.GetTableAsync(schema, name, _cancellationToken);
+
+    public Task<IReadOnlyList<CatalogPartition>> GetPartitionsAsync(string schema, string name) => _engine.Catalog.GetPartitionsAsync(schema, name, _cancellationToken);
+}
