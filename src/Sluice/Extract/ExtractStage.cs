@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Sluice.Load;
+
+namespace Sluice.Extract;
+
+/// <summary>
+/// Reads resources into a new package under <c>extract/&lt;load_id&gt;.partial/</c> (typed JSON lines, one file per
+/// resource, each line <c>{"t": table, "i": item}</c>) and commits it by renaming to <c>extract/&lt;load_id&gt;/</c>.
+/// Nothing is committed if a resource throws or the process dies: the partial folder is discarded on resume.
+/// </summary>
+public sealed class ExtractStage
+{
+    private readonly PipelineFolder _folder;
+    private readonly string _schemaName;
+    private readonly TimeProvider _time;
+
+    public ExtractStage(PipelineFolder folder, string schemaName, TimeProvider? time = null)
+    {
+        _folder = folder;
+        _schemaName = schemaName;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Extracts every resource into one package and returns its load id.</summary>
+    public async Task<string> ExtractAsync(IReadOnlyList<Resource> resources, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        var loadId = _folder.NewLoadId(_time);
+        var partial = Path.Combine(_folder.Extract, loadId + PipelineFolder.PartialSuffix);
+        Directory.CreateDirectory(Path.Combine(partial, "items"));
+        var recorded = new List<PackageResource>();
+        for (var index = 0; index < resources.Count; index++)
+        {
+            var resource = resources[index];
+            var file = "items/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".jsonl";
+            long count = 0;
+            await using (var stream = new FileStream(Path.Combine(partial, file), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { SkipValidation = true });
+                await foreach (var item in resource.Items.WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                    foreach (var record in ItemConverter.ToRecords(item))
+                    {
+                        var table = resource.Hints.TableName ?? resource.Hints.TableNameSelector?.Invoke(record) ?? resource.Name;
+                        writer.WriteStartObject();
+                        writer.WriteString("t", table);
+                        writer.WritePropertyName("i");
+                        TypedJson.Write(writer, record);
+                        writer.WriteEndObject();
+                        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                        writer.Reset();
+                        stream.WriteByte((byte)'\n');
+                        count++;
+                    }
+                }
+
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            recorded.Add(PackageResource.From(resource.Name, file, resource.Hints) with { Items = count });
+        }
+
+        var manifest = new PackageManifest { LoadId = loadId, SchemaName = _schemaName, CreatedAt = _time.GetUtcNow(), Resources = recorded };
+        await File.WriteAllTextAsync(Path.Combine(partial, "package.json"), manifest.ToJson(), cancellationToken).ConfigureAwait(false);
+        Directory.Move(partial, Path.Combine(_folder.Extract, loadId));
+        return loadId;
+    }
+}

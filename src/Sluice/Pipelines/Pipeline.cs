@@ -1,0 +1,122 @@
+using Sluice.Engines;
+using Sluice.Extract;
+using Sluice.Load;
+using Sluice.Naming;
+using Sluice.Normalize;
+using Sluice.Schema;
+using Sluice.Storage;
+
+namespace Sluice.Pipelines;
+
+/// <summary>
+/// Loads resources into an Athena dataset: extract → normalize → load through load packages on disk
+/// (docs/loading.md). <see cref="RunAsync"/> first finishes packages an earlier run left, so a run after a crash
+/// neither loses nor doubles rows. One pipeline instance runs one stage at a time.
+/// </summary>
+public sealed class Pipeline
+{
+    private readonly IAthenaEngine _engine;
+    private readonly IParquetWriter _writer;
+    private readonly IObjectStore _store;
+    private readonly TimeProvider _time;
+
+    public Pipeline(PipelineOptions options, IAthenaEngine engine, IParquetWriter writer, IObjectStore store, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        _engine = engine;
+        _writer = writer;
+        _store = store;
+        _time = time ?? TimeProvider.System;
+        SchemaName = SnakeCaseNaming.NormalizeFragment(options.Name);
+        Destination = new LoadDestination(SnakeCaseNaming.NormalizeFragment(options.Dataset), options.Bucket);
+        Folder = new PipelineFolder(options.WorkingFolder ?? Path.Combine(".sluice", "pipelines", SchemaName));
+    }
+
+    public PipelineOptions Options { get; }
+
+    public string SchemaName { get; }
+
+    public LoadDestination Destination { get; }
+
+    public PipelineFolder Folder { get; }
+
+    /// <summary>The live schema (as of the last normalized package), or null before the first.</summary>
+    public PipelineSchema? Schema => File.Exists(Folder.SchemaFile(SchemaName))
+        ? PipelineSchema.FromJson(File.ReadAllText(Folder.SchemaFile(SchemaName)))
+        : null;
+
+    /// <summary>
+    /// Finishes pending packages; then, when <paramref name="resources"/> were given and nothing was pending, extracts,
+    /// normalizes and loads them as one new package. Like dlt, a run that had to finish old packages stops there:
+    /// run again to load new data.
+    /// </summary>
+    public async Task<RunInfo> RunAsync(IReadOnlyList<Resource> resources, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        Validate(resources);
+        var pending = await FinishPendingAsync(cancellationToken).ConfigureAwait(false);
+        if (pending.Packages.Count > 0 || resources.Count == 0)
+        {
+            return pending;
+        }
+
+        var loadId = await ExtractAsync(resources, cancellationToken).ConfigureAwait(false);
+        var rows = await NormalizeAsync(loadId, cancellationToken).ConfigureAwait(false);
+        var info = await new LoadStage(Folder, _engine, _store, Destination, _time).LoadAsync(loadId, cancellationToken).ConfigureAwait(false);
+        return new RunInfo([info], rows);
+    }
+
+    /// <summary>Extracts resources into a new package; returns its load id.</summary>
+    public Task<string> ExtractAsync(IReadOnlyList<Resource> resources, CancellationToken cancellationToken = default)
+    {
+        Validate(resources);
+        return new ExtractStage(Folder, SchemaName, _time).ExtractAsync(resources, cancellationToken);
+    }
+
+    /// <summary>Normalizes one extracted package into a load package.</summary>
+    public Task<IReadOnlyDictionary<string, long>> NormalizeAsync(string loadId, CancellationToken cancellationToken = default) =>
+        new NormalizeStage(Folder, _writer) { MaxRowsPerFile = Options.MaxRowsPerFile, MaxBytesPerFile = Options.MaxBytesPerFile }
+            .NormalizeAsync(loadId, cancellationToken);
+
+    /// <summary>Normalizes and loads every pending package, oldest first.</summary>
+    public async Task<RunInfo> FinishPendingAsync(CancellationToken cancellationToken = default)
+    {
+        Folder.DiscardPartials();
+        var rows = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var loadId in PipelineFolder.Packages(Folder.Extract))
+        {
+            foreach (var (table, count) in await NormalizeAsync(loadId, cancellationToken).ConfigureAwait(false))
+            {
+                rows[table] = rows.GetValueOrDefault(table) + count;
+            }
+        }
+
+        var packages = new List<PackageLoadInfo>();
+        foreach (var loadId in PipelineFolder.Packages(Folder.Load))
+        {
+            packages.Add(await new LoadStage(Folder, _engine, _store, Destination, _time).LoadAsync(loadId, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new RunInfo(packages, rows);
+    }
+
+    /// <summary>Plan-time checks: what can never load is refused before anything is extracted.</summary>
+    private static void Validate(IReadOnlyList<Resource> resources)
+    {
+        foreach (var resource in resources)
+        {
+            var hints = resource.Hints;
+            if (hints.WriteDisposition == WriteDisposition.Merge && hints.TableFormat == TableFormat.Hive)
+            {
+                throw LoadStage.MergeOnHive(new TableSchema { Name = SnakeCaseNaming.NormalizeFragment(hints.TableName ?? resource.Name), SourceName = resource.Name });
+            }
+
+            if (hints.WriteDisposition == WriteDisposition.Merge && hints.MergeStrategy == MergeStrategy.Scd2)
+            {
+                throw new Errors.LoadException(
+                    $"Resource '{resource.Name}' asks for merge strategy 'scd2', which this version of Sluice does not implement yet. Use delete-insert, upsert or insert-only.");
+            }
+        }
+    }
+}
