@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Sluice.Bench;
 
-// Usage: dotnet run -c Release --project bench/Sluice.Bench -- [duckdb] [--rows N] [--runs R]
+// Usage: dotnet run -c Release --project bench/Sluice.Bench -- [duckdb | load] [--rows N] [--runs R]
 var rows = 1_000_000;
 var runs = 5;
 for (var i = 0; i < args.Length; i++)
@@ -15,5 +15,5 @@ for (var i = 0; i < args.Length; i++)
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Sluice benchmarks: {rows:N0} rows, median of {runs} runs, {Environment.ProcessorCount} cores, {(Debugger.IsAttached ? "debugger" : "no debugger")}"));
-var results = DuckDbBenchmarks.Run(rows, runs);
+var results = args.Contains("load", StringComparer.Ordinal) ? LoadBenchmarks.Run(rows, runs) : DuckDbBenchmarks.Run(rows, runs);
 Report.Print(results, rows);

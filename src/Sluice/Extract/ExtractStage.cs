@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Sluice.Load;
 
@@ -34,9 +35,11 @@ public sealed class ExtractStage
             var resource = resources[index];
             var file = "items/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".jsonl";
             long count = 0;
-            await using (var stream = new FileStream(Path.Combine(partial, file), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            await using (var stream = new FileStream(Path.Combine(partial, file), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                await using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { SkipValidation = true });
+                // One buffer per line: the writer fills it, the line goes to the file with its newline.
+                var buffer = new ArrayBufferWriter<byte>(4096);
+                await using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
                 await foreach (var item in resource.Items.WithCancellation(cancellationToken).ConfigureAwait(false))
                 {
                     foreach (var record in ItemConverter.ToRecords(item))
@@ -47,14 +50,15 @@ public sealed class ExtractStage
                         writer.WritePropertyName("i");
                         TypedJson.Write(writer, record);
                         writer.WriteEndObject();
-                        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-                        writer.Reset();
+                        writer.Flush();
+                        stream.Write(buffer.WrittenSpan);
                         stream.WriteByte((byte)'\n');
+                        buffer.ResetWrittenCount();
+                        writer.Reset(buffer);
                         count++;
                     }
                 }
 
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }
 

@@ -103,6 +103,48 @@ public static class TypedJson
         }
     }
 
+    /// <summary>Reads one value from <paramref name="reader"/>, which must be positioned on the value's first token.</summary>
+    public static object? Read(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                var record = new Dictionary<string, object?>(StringComparer.Ordinal);
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var name = reader.GetString()!;
+                    reader.Read();
+                    record[name] = Read(ref reader);
+                }
+
+                return record;
+            case JsonTokenType.StartArray:
+                var list = new List<object?>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    list.Add(Read(ref reader));
+                }
+
+                return list;
+            case JsonTokenType.String:
+                return ReadString(reader.GetString()!);
+            case JsonTokenType.Number:
+                if (reader.TryGetInt64(out var l))
+                {
+                    return l;
+                }
+
+                var raw = reader.ValueSpan;
+                return raw.IndexOfAny((byte)'.', (byte)'e', (byte)'E') >= 0 ? reader.GetDouble() : reader.GetDecimal();
+            case JsonTokenType.True:
+                return true;
+            case JsonTokenType.False:
+                return false;
+            default:
+                return null;
+        }
+    }
+
     public static object? Read(JsonElement element)
     {
         switch (element.ValueKind)

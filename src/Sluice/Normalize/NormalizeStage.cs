@@ -62,17 +62,9 @@ public sealed class NormalizeStage
                 AddRoot(roots, Naming.SnakeCaseNaming.NormalizeFragment(fixedTable));
             }
 
-            using var reader = new StreamReader(Path.Combine(extracted, resource.ItemsFile));
             var hintsByTable = new Dictionary<string, ResourceHints>(StringComparer.Ordinal);
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            foreach (var (table, item) in ReadItems(Path.Combine(extracted, resource.ItemsFile)))
             {
-                if (line.Length == 0)
-                {
-                    continue;
-                }
-
-                using var document = JsonDocument.Parse(line);
-                var table = document.RootElement.GetProperty("t").GetString()!;
                 if (!hintsByTable.TryGetValue(table, out var hints))
                 {
                     hints = resource.ToHints(table);
@@ -80,12 +72,13 @@ public sealed class NormalizeStage
                     AddRoot(roots, Naming.SnakeCaseNaming.NormalizeFragment(table));
                 }
 
-                var item = (Dictionary<string, object?>)TypedJson.Read(document.RootElement.GetProperty("i"))!;
                 normalizer.Normalize(item, resource.Name, hints, sink);
+                cancellationToken.ThrowIfCancellationRequested();
             }
         }
 
         await sink.CompleteAsync().ConfigureAwait(false);
+
         schema.BumpVersion();
         await File.WriteAllTextAsync(Path.Combine(partial, "schema.json"), schema.ToJson(), cancellationToken).ConfigureAwait(false);
         var normalized = manifest with { RootTables = roots.Where(r => schema.Table(r) is not null).ToList() };
@@ -108,6 +101,71 @@ public sealed class NormalizeStage
         {
             Directory.Delete(extracted, recursive: true);
         }
+    }
+
+    /// <summary>The lines of an extracted items file: <c>{"t": table, "i": item}</c>.</summary>
+    private static IEnumerable<(string Table, Dictionary<string, object?> Item)> ReadItems(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var buffer = new byte[1 << 16];
+        var filled = 0;
+        while (true)
+        {
+            var read = stream.Read(buffer, filled, buffer.Length - filled);
+            filled += read;
+            var start = 0;
+            int newline;
+            while ((newline = Array.IndexOf(buffer, (byte)'\n', start, filled - start)) >= 0)
+            {
+                if (newline > start)
+                {
+                    yield return ParseLine(buffer.AsSpan(start, newline - start));
+                }
+
+                start = newline + 1;
+            }
+
+            if (read == 0)
+            {
+                if (filled > start)
+                {
+                    yield return ParseLine(buffer.AsSpan(start, filled - start));
+                }
+
+                yield break;
+            }
+
+            // Keep the unfinished line; grow the buffer when one line does not fit.
+            Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
+            filled -= start;
+            if (filled == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+        }
+    }
+
+    private static (string Table, Dictionary<string, object?> Item) ParseLine(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line);
+        string? table = null;
+        Dictionary<string, object?>? item = null;
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var property = reader.GetString();
+            reader.Read();
+            if (property == "t")
+            {
+                table = reader.GetString();
+            }
+            else
+            {
+                item = TypedJson.Read(ref reader) as Dictionary<string, object?>;
+            }
+        }
+
+        return (table ?? throw new JsonException("An extracted line has no table ('t')."), item ?? throw new JsonException("An extracted line has no item ('i')."));
     }
 
     private static void AddRoot(List<string> roots, string name)

@@ -16,6 +16,8 @@ namespace Sluice.Normalize;
 public sealed class RowNormalizer
 {
     private readonly string _loadId;
+    // Normalising names is the hottest step for wide items; a path always normalises to the same name.
+    private readonly Dictionary<(string SourcePrefix, string Key), (string Name, string SourceName)> _names = [];
 
     public RowNormalizer(PipelineSchema schema, string loadId)
     {
@@ -27,6 +29,8 @@ public sealed class RowNormalizer
 
     public PipelineSchema Schema { get; }
 
+    private (ResourceHints Hints, string SourceName, TableSchema Table)? _lastRoot;
+
     /// <summary>Normalises one item of a resource and hands its rows to <paramref name="sink"/>, root first.</summary>
     public void Normalize(IReadOnlyDictionary<string, object?> item, string resourceName, ResourceHints hints, IRowSink sink)
     {
@@ -35,7 +39,7 @@ public sealed class RowNormalizer
         ArgumentNullException.ThrowIfNull(sink);
         var sourceTable = hints.TableName ?? hints.TableNameSelector?.Invoke(item) ?? resourceName;
         var table = RootTable(sourceTable, hints);
-        var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var row = new Dictionary<string, object?>(table.Columns.Count + 2, StringComparer.Ordinal);
         var children = new List<(string Field, string SourcePath, List<object?> Items, int Depth)>();
         Flatten(table, item, string.Empty, string.Empty, 0, hints, row, children);
         var id = row.TryGetValue(SystemColumns.Id, out var given) && given is string text ? text : RootId(table, row, hints);
@@ -50,6 +54,19 @@ public sealed class RowNormalizer
     }
 
     private TableSchema RootTable(string sourceName, ResourceHints hints)
+    {
+        // Items of one resource share their hints object: resolve the table and apply the hints once per pair.
+        if (_lastRoot is { } last && ReferenceEquals(last.Hints, hints) && string.Equals(last.SourceName, sourceName, StringComparison.Ordinal))
+        {
+            return last.Table;
+        }
+
+        var resolved = ResolveRootTable(sourceName, hints);
+        _lastRoot = (hints, sourceName, resolved);
+        return resolved;
+    }
+
+    private TableSchema ResolveRootTable(string sourceName, ResourceHints hints)
     {
         var name = SnakeCaseNaming.NormalizeFragment(sourceName);
         var table = Schema.Table(name);
@@ -121,9 +138,14 @@ public sealed class RowNormalizer
     {
         foreach (var (key, value) in record)
         {
-            var name = SnakeCaseNaming.JoinPath(prefix, SnakeCaseNaming.NormalizeFragment(key));
-            var sourceName = sourcePrefix.Length == 0 ? key : sourcePrefix + "." + key;
-            var declaredJson = hints.Columns.TryGetValue(sourceName, out var declared) && declared == DataType.Json;
+            if (!_names.TryGetValue((sourcePrefix, key), out var names))
+            {
+                names = (SnakeCaseNaming.JoinPath(prefix, SnakeCaseNaming.NormalizeFragment(key)), sourcePrefix.Length == 0 ? key : sourcePrefix + "." + key);
+                _names[(sourcePrefix, key)] = names;
+            }
+
+            var (name, sourceName) = names;
+            var declaredJson = hints.Columns.Count > 0 && hints.Columns.TryGetValue(sourceName, out var declared) && declared == DataType.Json;
             switch (value)
             {
                 case IReadOnlyDictionary<string, object?> nested when !declaredJson && depth + 1 <= hints.MaxTableNesting:
@@ -294,15 +316,17 @@ public sealed class RowNormalizer
             table.Columns.Add(column);
         }
 
-        if (!DataTypeInference.TryClassify(value, out var type, out var canonical) || (column.Type is { } existing && existing != type))
+        // System values are already canonical: text ids and a bigint list index.
+        var type = value is long ? DataType.Bigint : DataType.Text;
+        if (column.Type is { } existing && existing != type)
         {
             throw new SchemaException(
-                $"Column '{name}' of table '{table.Name}' is a Sluice system column of type {column.Type}, but the item gave '{value}'. Rename that field in the resource.")
+                $"Column '{name}' of table '{table.Name}' is a Sluice system column of type {existing}, but the item gave '{value}'. Rename that field in the resource.")
             { Table = table.Name };
         }
 
         column.Type = type;
-        row[name] = canonical;
+        row[name] = value;
     }
 
     private static string RootId(TableSchema table, Dictionary<string, object?> row, ResourceHints hints)
@@ -319,8 +343,13 @@ public sealed class RowNormalizer
 
     private static void CheckKeys(TableSchema table, Dictionary<string, object?> row)
     {
-        foreach (var column in table.Columns.Where(c => c.PrimaryKey || c.MergeKey))
+        foreach (var column in table.Columns)
         {
+            if (!column.PrimaryKey && !column.MergeKey)
+            {
+                continue;
+            }
+
             if (!row.TryGetValue(column.Name, out var value) || value is null)
             {
                 throw new SchemaException(

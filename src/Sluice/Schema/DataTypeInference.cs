@@ -23,8 +23,8 @@ public static partial class DataTypeInference
         ArgumentNullException.ThrowIfNull(value);
         (type, canonical) = value switch
         {
-            string s when TryParseTimestamp(s, out var ts) => (DataType.Timestamp, (object)ts),
-            string s when TryParseDate(s, out var d) => (DataType.Date, d),
+            string s when s.Length >= 10 && char.IsAsciiDigit(s[0]) && TryParseTimestamp(s, out var ts) => (DataType.Timestamp, (object)ts),
+            string s when s.Length == 10 && char.IsAsciiDigit(s[0]) && TryParseDate(s, out var d) => (DataType.Date, d),
             string s => (DataType.Text, s),
             bool b => (DataType.Bool, b),
             long l => (DataType.Bigint, l),
@@ -164,7 +164,7 @@ public static partial class DataTypeInference
         }
 
         // .NET parses at most 7 fraction digits; nanoseconds beyond 100 ns cannot be stored anyway.
-        var trimmed = Regex.Replace(text, @"(\.\d{7})\d+", "$1", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var trimmed = text.Length > 27 ? Regex.Replace(text, @"(\.\d{7})\d+", "$1", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) : text;
         if (!DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
         {
             return false;

@@ -31,7 +31,18 @@ public sealed class TableSchema
 
     public bool IsRoot => Parent is null;
 
-    public ColumnSchema? Column(string name) => Columns.Find(c => string.Equals(c.Name, name, StringComparison.Ordinal));
+    public ColumnSchema? Column(string name)
+    {
+        foreach (var column in Columns)
+        {
+            if (string.Equals(column.Name, name, StringComparison.Ordinal))
+            {
+                return column;
+            }
+        }
+
+        return null;
+    }
 
     public IEnumerable<ColumnSchema> CompleteColumns => Columns.Where(c => c.IsComplete);
 
