@@ -12,12 +12,13 @@ namespace Sluice.Pipelines.Tests;
 /// </summary>
 public sealed class CrashResumeTests
 {
-    public static TheoryData<string> Scenarios => ["hive-append", "hive-replace", "iceberg-append", "iceberg-replace", "iceberg-delete-insert", "iceberg-upsert"];
+    public static TheoryData<string> Scenarios => ["hive-append", "hive-replace", "hive-merge", "iceberg-append", "iceberg-replace", "iceberg-delete-insert", "iceberg-upsert"];
 
     private static ResourceHints Hints(string scenario) => scenario switch
     {
         "hive-append" => new ResourceHints(),
         "hive-replace" => new ResourceHints { WriteDisposition = WriteDisposition.Replace },
+        "hive-merge" => new ResourceHints { WriteDisposition = WriteDisposition.Merge, PrimaryKey = ["id"] },
         "iceberg-append" => new ResourceHints { TableFormat = TableFormat.Iceberg },
         "iceberg-replace" => new ResourceHints { TableFormat = TableFormat.Iceberg, WriteDisposition = WriteDisposition.Replace },
         "iceberg-delete-insert" => new ResourceHints { TableFormat = TableFormat.Iceberg, WriteDisposition = WriteDisposition.Merge, PrimaryKey = ["id"] },

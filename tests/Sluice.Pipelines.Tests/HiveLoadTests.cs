@@ -65,12 +65,43 @@ public sealed class HiveLoadTests : PipelineTest
     }
 
     [Fact]
-    public async Task Merge_on_hive_is_refused_before_anything_is_extracted()
+    public async Task Merge_on_hive_rewrites_a_new_generation_and_switches_to_it()
     {
         var pipeline = NewPipeline();
-        var error = await Assert.ThrowsAsync<LoadException>(() => pipeline.RunAsync([Items("orders", new ResourceHints { WriteDisposition = WriteDisposition.Merge, PrimaryKey = ["id"] }, """{"id": 1}""")]));
-        Assert.Contains("TableFormat.Iceberg", error.Message, StringComparison.Ordinal);
-        Assert.Empty(Directory.EnumerateDirectories(pipeline.Folder.Extract));
+        var hints = new ResourceHints { WriteDisposition = WriteDisposition.Merge, PrimaryKey = ["id"], DedupSort = "seq", HardDelete = "gone" };
+        await pipeline.RunAsync([Items("orders", hints,
+            """{"id": 1, "seq": 1, "status": "new", "gone": false, "lines": [{"sku": "a"}, {"sku": "b"}]}""",
+            """{"id": 2, "seq": 1, "status": "new", "gone": false, "lines": [{"sku": "c"}]}""",
+            """{"id": 3, "seq": 1, "status": "new", "gone": false, "lines": [{"sku": "d"}]}""")]);
+        var before = (await Engine.Catalog.GetTableAsync("shop_data", "orders"))!.StorageDescriptor.Location!;
+        var second = await pipeline.RunAsync([Items("orders", hints,
+            """{"id": 1, "seq": 2, "status": "paid", "gone": false, "lines": [{"sku": "a2"}]}""",
+            """{"id": 1, "seq": 3, "status": "shipped", "gone": false, "lines": [{"sku": "a3"}]}""",
+            """{"id": 3, "seq": 2, "gone": true}""",
+            """{"id": 4, "seq": 1, "status": "new", "gone": false, "lines": []}""")]);
+        Assert.Equal(["1|shipped", "2|new", "4|new"], await RowsAsync("SELECT id, status FROM orders ORDER BY id"));
+        Assert.Equal(["1|a3", "2|c"], await RowsAsync(
+            "SELECT o.id, l.sku FROM orders o JOIN orders__lines l ON l._sluice_root_id = o._sluice_id ORDER BY o.id, l.sku"));
+        Assert.Equal(["2"], await RowsAsync("SELECT count(*) FROM orders__lines"));
+        var after = (await Engine.Catalog.GetTableAsync("shop_data", "orders"))!.StorageDescriptor.Location!;
+        Assert.NotEqual(before, after);
+        Assert.Equal(2, second.Packages[0].Statements.Count(s => s.Sql.Contains("SET LOCATION", StringComparison.Ordinal)));
+        Assert.Empty(await Store.ListAsync(Storage.S3Uri.Parse(before)));
+        Assert.Null(await Engine.Catalog.GetTableAsync("shop_data_staging", "orders__sluice_rewrite"));
+    }
+
+    [Theory]
+    [InlineData(MergeStrategy.Upsert, "1|pen2,2|cup,4|mug", "1|s,2|l")]
+    [InlineData(MergeStrategy.InsertOnly, "1|pen,2|cup,4|mug", "1|m,1|s,2|l")]
+    public async Task Hive_upsert_and_insert_only(MergeStrategy strategy, string roots, string children)
+    {
+        var pipeline = NewPipeline();
+        var hints = new ResourceHints { WriteDisposition = WriteDisposition.Merge, MergeStrategy = strategy, PrimaryKey = ["id"] };
+        await pipeline.RunAsync([Items("products", hints, """{"id": 1, "name": "pen", "sizes": ["s", "m"]}""", """{"id": 2, "name": "cup", "sizes": ["l"]}""")]);
+        await pipeline.RunAsync([Items("products", hints, """{"id": 1, "name": "pen2", "sizes": ["s"]}""", """{"id": 4, "name": "mug", "sizes": []}""")]);
+        Assert.Equal(roots.Split(','), await RowsAsync("SELECT id, name FROM products ORDER BY id"));
+        Assert.Equal(children.Split(','), await RowsAsync(
+            "SELECT p.id, s.value FROM products p JOIN products__sizes s ON s._sluice_root_id = p._sluice_id ORDER BY p.id, s.value"));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Sluice.Load;
 /// same SQL (a resumed sequence reruns exactly what was interrupted). Identifiers and literals go through
 /// <see cref="SqlRender"/>.
 /// </summary>
-public static class LoadSql
+public static partial class LoadSql
 {
     /// <summary>The Athena DDL type of a Sluice type.</summary>
     public static string AthenaType(DataType type) => type switch

@@ -24,6 +24,13 @@ public sealed partial class LoadStage
             return;
         }
 
+        if (root.TableFormat == TableFormat.Hive && root.WriteDisposition == WriteDisposition.Merge)
+        {
+            await RunHiveMergeAsync(folder, root, tables, loadId, cancellationToken).ConfigureAwait(false);
+            PipelineFolder.WriteAtomically(done, loadId);
+            return;
+        }
+
         var journal = Path.Combine(folder, root.Name + ".json");
         IReadOnlyList<string> statements;
         if (File.Exists(journal))
@@ -92,6 +99,53 @@ public sealed partial class LoadStage
         };
     }
 
+    /// <summary>
+    /// Merge on Hive by copy-on-write. Phase 1 writes each table's merged state with CTAS into a fresh generation
+    /// <c>g&lt;load id&gt;/</c> (never the current LOCATION), reading only the current tables and staging; rerun until the
+    /// marker <c>&lt;root&gt;.rewritten</c> exists, clearing the generation folder first. Phase 2 switches each table's
+    /// LOCATION (one catalog update each, idempotent). Old generations are deleted after the package commits.
+    /// </summary>
+    private async Task RunHiveMergeAsync(string folder, TableSchema root, IReadOnlyList<TableSchema> tables, string loadId, CancellationToken cancellationToken)
+    {
+        var rewritten = Path.Combine(folder, root.Name + ".rewritten");
+        if (!File.Exists(rewritten))
+        {
+            foreach (var table in tables)
+            {
+                var generation = _destination.Generation(table.Name, loadId);
+                var existing = await _engine.Catalog.GetTableAsync(_destination.Dataset, table.Name, cancellationToken).ConfigureAwait(false);
+                if (existing?.StorageDescriptor.Location is { } location && S3Uri.Parse(location).AsFolder() == generation)
+                {
+                    throw new LoadException(
+                        $"Table '{_destination.Dataset}.{table.Name}' already reads from '{generation}', which this merge was about to rewrite; the package state is inconsistent. " +
+                        $"Check the table, then delete '{Path.Combine(folder, root.Name + ".rewritten")}' only if the table is correct.")
+                    { LoadId = loadId };
+                }
+
+                await ExecuteAsync(LoadSql.DropHelper(_destination, table.Name), cancellationToken).ConfigureAwait(false);
+                foreach (var stale in await _store.ListAsync(generation, cancellationToken).ConfigureAwait(false))
+                {
+                    await _store.DeleteAsync(stale, cancellationToken).ConfigureAwait(false);
+                }
+
+                await ExecuteAsync(LoadSql.HiveMergeRewrite(_destination, root, table, generation.ToString()), cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(LoadSql.DropHelper(_destination, table.Name), cancellationToken).ConfigureAwait(false);
+            }
+
+            PipelineFolder.WriteAtomically(rewritten, loadId);
+        }
+
+        foreach (var table in tables)
+        {
+            var generation = _destination.Generation(table.Name, loadId);
+            var existing = await _engine.Catalog.GetTableAsync(_destination.Dataset, table.Name, cancellationToken).ConfigureAwait(false);
+            if (existing?.StorageDescriptor.Location is not { } location || S3Uri.Parse(location).AsFolder() != generation)
+            {
+                await ExecuteAsync(LoadSql.SetLocation(_destination.Dataset, table.Name, generation.ToString()), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>The error for merge on a Hive table: Sluice never falls back to append silently.</summary>
     public static LoadException MergeOnHive(TableSchema root)
     {
@@ -113,13 +167,16 @@ public sealed partial class LoadStage
     {
         foreach (var table in chains.SelectMany(c => c.Tables))
         {
-            if (table.TableFormat == TableFormat.Iceberg)
+            if (LoadSql.NeedsStaging(table))
             {
                 foreach (var staged in await _store.ListAsync(_destination.StagingPrefix(table.Name).Combine(loadId + "/"), cancellationToken).ConfigureAwait(false))
                 {
                     await _store.DeleteAsync(staged, cancellationToken).ConfigureAwait(false);
                 }
+            }
 
+            if (table.TableFormat == TableFormat.Iceberg)
+            {
                 continue;
             }
 

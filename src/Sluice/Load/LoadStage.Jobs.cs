@@ -42,7 +42,7 @@ public sealed partial class LoadStage
 
     private async Task<S3Uri> JobTargetAsync(TableSchema table, JobFileName job, string loadId, Dictionary<string, S3Uri> locations, CancellationToken cancellationToken)
     {
-        if (table.TableFormat == TableFormat.Iceberg)
+        if (LoadSql.NeedsStaging(table))
         {
             return _destination.StagingPrefix(table.Name).Combine(loadId + "/" + job.FileId + ".parquet");
         }

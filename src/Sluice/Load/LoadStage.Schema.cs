@@ -31,7 +31,7 @@ public sealed partial class LoadStage
         var catalog = _engine.Catalog;
         var tables = schema.Tables.Where(t => t.CompleteColumns.Any()).ToList();
         await EnsureDatabaseAsync(_destination.Dataset, cancellationToken).ConfigureAwait(false);
-        if (tables.Any(t => t.TableFormat == TableFormat.Iceberg))
+        if (tables.Any(LoadSql.NeedsStaging))
         {
             await EnsureDatabaseAsync(_destination.StagingDataset, cancellationToken).ConfigureAwait(false);
         }
@@ -45,7 +45,7 @@ public sealed partial class LoadStage
         {
             var columns = table.CompleteColumns.ToList();
             await EnsureTableAsync(catalog, _destination.Dataset, table, columns, loadId, staging: false, cancellationToken).ConfigureAwait(false);
-            if (table.TableFormat == TableFormat.Iceberg)
+            if (LoadSql.NeedsStaging(table))
             {
                 await EnsureTableAsync(catalog, _destination.StagingDataset, table, columns, loadId, staging: true, cancellationToken).ConfigureAwait(false);
             }
@@ -73,7 +73,9 @@ public sealed partial class LoadStage
             var sql = iceberg
                 ? LoadSql.CreateIcebergTable(database, table.Name, columns, _destination.IcebergLocation(table.Name))
                 : LoadSql.CreateHiveTable(database, table.Name, columns,
-                    staging ? _destination.StagingPrefix(table.Name).ToString() : _destination.Generation(table.Name, loadId).ToString());
+                    staging ? _destination.StagingPrefix(table.Name).ToString()
+                    // A merged Hive table starts empty at generation zero; each merge writes the next generation.
+                    : _destination.Generation(table.Name, table.WriteDisposition == WriteDisposition.Merge ? "0.000000" : loadId).ToString());
             await ExecuteAsync(sql, cancellationToken).ConfigureAwait(false);
             return;
         }

@@ -58,7 +58,7 @@ public sealed partial class LoadStage
             .Select(root => (Root: root, Tables: schema.Chain(root).Where(t => t.CompleteColumns.Any()).ToList()))
             .Where(c => c.Tables.Count > 0)
             .ToList();
-        await CleanStagingAsync(chains.SelectMany(c => c.Tables).Where(t => t.TableFormat == TableFormat.Iceberg), loadId, cancellationToken).ConfigureAwait(false);
+        await CleanStagingAsync(chains.SelectMany(c => c.Tables).Where(LoadSql.NeedsStaging), loadId, cancellationToken).ConfigureAwait(false);
         var jobs = await RunJobsAsync(package, schema, loadId, cancellationToken).ConfigureAwait(false);
         foreach (var (root, tables) in chains)
         {

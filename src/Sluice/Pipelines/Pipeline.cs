@@ -107,11 +107,6 @@ public sealed class Pipeline
         foreach (var resource in resources)
         {
             var hints = resource.Hints;
-            if (hints.WriteDisposition == WriteDisposition.Merge && hints.TableFormat == TableFormat.Hive)
-            {
-                throw LoadStage.MergeOnHive(new TableSchema { Name = SnakeCaseNaming.NormalizeFragment(hints.TableName ?? resource.Name), SourceName = resource.Name });
-            }
-
             if (hints.WriteDisposition == WriteDisposition.Merge && hints.MergeStrategy == MergeStrategy.Scd2)
             {
                 throw new Errors.LoadException(
