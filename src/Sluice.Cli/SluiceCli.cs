@@ -14,6 +14,7 @@ public static class SluiceCli
         root.Options.Add(global.Lakehouse);
         root.Subcommands.Add(QueryCommand.Create(host, global));
         root.Subcommands.Add(DemoCommand.Create(host, global));
+        root.Subcommands.Add(PipelineCommand.Create(host, global));
         return root;
     }
 

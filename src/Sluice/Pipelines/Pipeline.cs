@@ -58,7 +58,7 @@ public sealed class Pipeline
         var pending = await FinishPendingAsync(cancellationToken).ConfigureAwait(false);
         if (pending.Packages.Count > 0 || resources.Count == 0)
         {
-            return pending;
+            return pending with { ResumedOnly = pending.Packages.Count > 0 && resources.Count > 0 };
         }
 
         var loadId = await ExtractAsync(resources, cancellationToken).ConfigureAwait(false);

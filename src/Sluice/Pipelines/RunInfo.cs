@@ -7,6 +7,9 @@ namespace Sluice.Pipelines;
 /// <summary>What one run did: the packages loaded, rows normalised per table, and every statement run.</summary>
 public sealed record RunInfo(IReadOnlyList<PackageLoadInfo> Packages, IReadOnlyDictionary<string, long> Rows)
 {
+    /// <summary>True when the run only finished packages an earlier run left, and loaded none of the resources given.</summary>
+    public bool ResumedOnly { get; init; }
+
     public int Statements => Packages.Sum(p => p.Statements.Count);
 
     public int DdlStatements => Packages.Sum(p => p.DdlStatements);

@@ -1,0 +1,146 @@
+using System.CommandLine;
+using System.Globalization;
+using Sluice.Extract;
+using Sluice.Local;
+using Sluice.Parquet;
+using Sluice.Pipelines;
+using Sluice.Schema;
+using Sluice.Sources;
+using Sluice.Storage;
+
+namespace Sluice.Cli.Commands;
+
+/// <summary>
+/// <c>sluice pipeline run</c>: loads JSON-lines, JSON or CSV files into the local lakehouse through a pipeline
+/// (extract → normalize → load packages under <c>.sluice/pipelines/&lt;name&gt;</c>), finishing any package an
+/// earlier run left first. <c>sluice pipeline info</c> shows the schema and the packages on disk.
+/// </summary>
+public static class PipelineCommand
+{
+    public static Command Create(CliHost host, GlobalOptions global)
+    {
+        var command = new Command("pipeline", "Load data into Athena tables with a pipeline (run, info).");
+        command.Subcommands.Add(Run(host, global));
+        command.Subcommands.Add(Info(host));
+        return command;
+    }
+
+    private static Option<string> NameOption() => new("--pipeline-name", "-p") { Description = "The pipeline's name (its schema and working folder).", Required = true };
+
+    private static Option<string?> FolderOption() => new("--working-folder") { Description = "Where packages are kept. Default: .sluice/pipelines/<name>.", HelpName = "path" };
+
+    private static Command Run(CliHost host, GlobalOptions global)
+    {
+        var source = new Argument<string>("source") { Description = "A .jsonl, .ndjson, .json or .csv file, or a pattern such as data/*.jsonl (one resource per file)." };
+        var name = NameOption();
+        var folder = FolderOption();
+        var dataset = new Option<string>("--dataset", "-d") { Description = "The Glue database to load into.", Required = true };
+        var bucket = new Option<string>("--bucket") { Description = "Where table data lives.", DefaultValueFactory = _ => "s3://sluice-lake/" };
+        var table = new Option<string?>("--table", "-t") { Description = "Load every file into this table instead of one table per file." };
+        var disposition = new Option<WriteDisposition>("--write-disposition") { Description = "append, replace or merge.", DefaultValueFactory = _ => WriteDisposition.Append };
+        var strategy = new Option<MergeStrategy>("--merge-strategy") { Description = "deleteinsert, upsert or insertonly (for merge).", DefaultValueFactory = _ => MergeStrategy.DeleteInsert };
+        var format = new Option<TableFormat>("--table-format") { Description = "hive or iceberg.", DefaultValueFactory = _ => TableFormat.Hive };
+        var key = new Option<string?>("--primary-key") { Description = "Comma-separated primary-key columns (source names)." };
+        var command = new Command("run", "Extract, normalize and load files into the local lakehouse; prints rows per table and the statements run.")
+        {
+            source, name, folder, dataset, bucket, table, disposition, strategy, format, key,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var hints = new ResourceHints
+            {
+                TableName = parse.GetValue(table),
+                WriteDisposition = parse.GetValue(disposition),
+                MergeStrategy = parse.GetValue(strategy),
+                TableFormat = parse.GetValue(format),
+                PrimaryKey = (parse.GetValue(key) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            };
+            if (!S3Uri.TryParse(parse.GetValue(bucket), out var bucketUri, out var error))
+            {
+                throw new CliException(error + " (--bucket)");
+            }
+
+            IReadOnlyList<Resource> resources;
+            try
+            {
+                resources = FileSource.Resources(Path.GetFullPath(parse.GetValue(source)!, host.WorkingDirectory), hints);
+            }
+            catch (FileNotFoundException e)
+            {
+                throw new CliException(e.Message);
+            }
+
+            using var engine = LocalAthenaEngine.Open(global.ResolveLakehouse(parse, host));
+            using var writer = new DuckDbParquetWriter();
+            var options = new PipelineOptions
+            {
+                Name = parse.GetValue(name)!, Dataset = parse.GetValue(dataset)!, Bucket = bucketUri,
+                WorkingFolder = WorkingFolder(host, parse.GetValue(name)!, parse.GetValue(folder)),
+            };
+            var pipeline = new Pipeline(options, engine, writer, new FolderObjectStore(engine.Root));
+            var info = await pipeline.RunAsync(resources, cancellationToken).ConfigureAwait(false);
+            if (info.ResumedOnly)
+            {
+                await host.Output.WriteLineAsync("Finished a package an earlier run left; run again to load the files.").ConfigureAwait(false);
+            }
+
+            await host.Output.WriteAsync(info.ToString()).ConfigureAwait(false);
+            foreach (var statement in info.Packages.SelectMany(p => p.Statements))
+            {
+                await host.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{statement.Type,-7} {statement.Elapsed.TotalMilliseconds,8:0.0} ms  {OneLine(statement.Sql)}")).ConfigureAwait(false);
+            }
+
+            await host.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{info.Statements} statement(s) run, {info.DdlStatements} of them DDL.")).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Info(CliHost host)
+    {
+        var name = NameOption();
+        var folder = FolderOption();
+        var command = new Command("info", "Show a pipeline's schema (tables, columns, types) and its packages on disk.") { name, folder };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var root = WorkingFolder(host, parse.GetValue(name)!, parse.GetValue(folder));
+            var work = new Load.PipelineFolder(root);
+            var schemaFile = Directory.EnumerateFiles(work.Schemas, "*.schema.json").FirstOrDefault();
+            if (schemaFile is null)
+            {
+                await host.Output.WriteLineAsync($"Pipeline '{parse.GetValue(name)}' has not normalized anything yet ({root}).").ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            var schema = PipelineSchema.FromJson(await File.ReadAllTextAsync(schemaFile, cancellationToken).ConfigureAwait(false));
+            await host.Output.WriteLineAsync($"schema {schema.Name} version {schema.Version} ({schema.VersionHash})").ConfigureAwait(false);
+            foreach (var table in schema.Tables)
+            {
+                await host.Output.WriteLineAsync($"  {table.Name} [{table.TableFormat}, {table.WriteDisposition}]{(table.Parent is null ? string.Empty : " child of " + table.Parent)}").ConfigureAwait(false);
+                foreach (var column in table.Columns)
+                {
+                    await host.Output.WriteLineAsync($"    {column.Name} {column.Type?.ToString() ?? "(incomplete)"}").ConfigureAwait(false);
+                }
+            }
+
+            foreach (var (stage, path) in new[] { ("extracted", work.Extract), ("normalized, not loaded", work.Load), ("loaded", work.Loaded) })
+            {
+                await host.Output.WriteLineAsync($"{stage}: {string.Join(", ", Load.PipelineFolder.Packages(path))}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string WorkingFolder(CliHost host, string name, string? folder) =>
+        Path.GetFullPath(folder ?? Path.Combine(".sluice", "pipelines", Naming.SnakeCaseNaming.NormalizeFragment(name)), host.WorkingDirectory);
+
+    private static string OneLine(string sql)
+    {
+        var line = string.Join(' ', sql.Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length > 160 ? line[..157] + "..." : line;
+    }
+}

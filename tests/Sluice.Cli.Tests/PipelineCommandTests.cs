@@ -1,0 +1,43 @@
+namespace Sluice.Cli.Tests;
+
+public sealed class PipelineCommandTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Run_loads_files_and_a_second_run_needs_no_ddl()
+    {
+        var data = Path.Combine(_temp.Path, "data");
+        Directory.CreateDirectory(data);
+        await File.WriteAllTextAsync(Path.Combine(data, "users.jsonl"), "{\"id\": 1, \"name\": \"Ann\", \"tags\": [\"a\"]}\n{\"id\": 2, \"name\": \"Bob\"}\n");
+        await File.WriteAllTextAsync(Path.Combine(data, "scores.csv"), "id,score,at\n1,2.5,2024-01-01T00:00:00Z\n2,,2024-01-02T00:00:00Z\n");
+
+        var run = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "run", "data/*", "-p", "files", "-d", "raw");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("users: 2 row(s)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("users__tags: 1 row(s)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("scores: 2 row(s)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("CREATE EXTERNAL TABLE `raw`.`users`", run.Error, StringComparison.Ordinal);
+
+        var query = await CliRunner.RunAsync(_temp.Path, null, null, "query", "--format", "csv", "-d", "raw", "SELECT u.name, s.score, s.\"at\" FROM users u JOIN scores s ON s.id = u.id ORDER BY u.id");
+        Assert.Equal("name,score,at\nAnn,2.5,2024-01-01 00:00:00.000\nBob,,2024-01-02 00:00:00.000\n", query.Output.Replace("\r\n", "\n", StringComparison.Ordinal));
+
+        var again = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "run", "data/users.jsonl", "-p", "files", "-d", "raw");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("2 statement(s) run, 0 of them DDL.", again.Output, StringComparison.Ordinal);
+
+        var info = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "info", "-p", "files");
+        Assert.Contains("users [Hive, Append]", info.Output, StringComparison.Ordinal);
+        Assert.Contains("at Timestamp", info.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_source_is_a_handled_failure()
+    {
+        var run = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "run", "nothing/*.jsonl", "-p", "x", "-d", "raw");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("No file matches", run.Error, StringComparison.Ordinal);
+    }
+}
