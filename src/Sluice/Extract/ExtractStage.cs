@@ -11,6 +11,9 @@ namespace Sluice.Extract;
 /// </summary>
 public sealed class ExtractStage
 {
+    /// <summary>The pipeline state a package commits together with its data.</summary>
+    public const string PackageStateFile = "state.json";
+
     private readonly PipelineFolder _folder;
     private readonly string _schemaName;
     private readonly TimeProvider _time;
@@ -22,9 +25,15 @@ public sealed class ExtractStage
         _time = time ?? TimeProvider.System;
     }
 
-    /// <summary>Extracts every resource into one package and returns its load id.</summary>
-    public async Task<string> ExtractAsync(IReadOnlyList<Resource> resources, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Extracts every resource into one package and returns its load id. Incremental resources are filtered against
+    /// <paramref name="state"/>; when a cursor moved, the package carries the next state in <c>state.json</c>.
+    /// </summary>
+    public async Task<string> ExtractAsync(IReadOnlyList<Resource> resources, PipelineState? state = null, CancellationToken cancellationToken = default)
     {
+        state ??= new PipelineState();
+        var next = state.NextVersion();
+        var stateChanged = false;
         ArgumentNullException.ThrowIfNull(resources);
         var loadId = _folder.NewLoadId(_time);
         var partial = Path.Combine(_folder.Extract, loadId + PipelineFolder.PartialSuffix);
@@ -35,6 +44,9 @@ public sealed class ExtractStage
             var resource = resources[index];
             var file = "items/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".jsonl";
             long count = 0;
+            var incremental = resource.Hints.Incremental is { } hint
+                ? new IncrementalFilter(hint, resource.Hints.PrimaryKey, state.Incremental(resource.Name, hint.CursorPath))
+                : null;
             await using (var stream = new FileStream(Path.Combine(partial, file), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 // One buffer per line: the writer fills it, the line goes to the file with its newline.
@@ -44,6 +56,11 @@ public sealed class ExtractStage
                 {
                     foreach (var record in ItemConverter.ToRecords(item))
                     {
+                        if (incremental is not null && !incremental.Accept(record, resource.Name))
+                        {
+                            continue;
+                        }
+
                         var table = resource.Hints.TableName ?? resource.Hints.TableNameSelector?.Invoke(record) ?? resource.Name;
                         writer.WriteStartObject();
                         writer.WriteString("t", table);
@@ -63,10 +80,22 @@ public sealed class ExtractStage
             }
 
             recorded.Add(PackageResource.From(resource.Name, file, resource.Hints) with { Items = count });
+            if (incremental is not null)
+            {
+                var saved = incremental.State();
+                var before = state.Incremental(resource.Name, resource.Hints.Incremental!.CursorPath);
+                next.SetIncremental(resource.Name, resource.Hints.Incremental.CursorPath, saved);
+                stateChanged |= before is null || new PipelineState(before).ToJson() != new PipelineState(saved).ToJson();
+            }
         }
 
         var manifest = new PackageManifest { LoadId = loadId, SchemaName = _schemaName, CreatedAt = _time.GetUtcNow(), Resources = recorded };
         await File.WriteAllTextAsync(Path.Combine(partial, "package.json"), manifest.ToJson(), cancellationToken).ConfigureAwait(false);
+        if (stateChanged)
+        {
+            await File.WriteAllTextAsync(Path.Combine(partial, PackageStateFile), next.ToJson(), cancellationToken).ConfigureAwait(false);
+        }
+
         Directory.Move(partial, Path.Combine(_folder.Extract, loadId));
         return loadId;
     }

@@ -36,6 +36,9 @@ public sealed record ResourceHints
     /// <summary>How deep dicts are flattened and lists become child tables; deeper values stay JSON. 0 = none.</summary>
     public int MaxTableNesting { get; init; } = 1000;
 
+    /// <summary>Incremental loading by a cursor field; null loads every item.</summary>
+    public IncrementalHint? Incremental { get; init; }
+
     /// <summary>Declared column types by source name; a column declared <see cref="DataType.Json"/> is never flattened.</summary>
     public IReadOnlyDictionary<string, DataType> Columns { get; init; } = new Dictionary<string, DataType>();
 }

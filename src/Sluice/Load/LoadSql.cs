@@ -246,6 +246,28 @@ public static partial class LoadSql
                $"WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE \"version_hash\" = {SqlRender.StringLiteral(schema.VersionHash)})";
     }
 
+    /// <summary>Records the package's pipeline state once (before the commit marker, so it counts only with its load).</summary>
+    public static string InsertState(string dataset, string pipelineName, Extract.PipelineState state, string loadId, DateTimeOffset createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var table = Dml(dataset, SystemTables.State);
+        return $"INSERT INTO {table} (\"version\", \"engine_version\", \"pipeline_name\", \"state\", \"created_at\", \"version_hash\", \"_sluice_load_id\", \"_sluice_id\") " +
+               $"SELECT {SqlRender.IntegerLiteral(state.Version)}, {SqlRender.IntegerLiteral(SystemTables.EngineVersion)}, {SqlRender.StringLiteral(pipelineName)}, " +
+               $"{SqlRender.StringLiteral(state.ToCompressed())}, {TimestampLiteral(createdAt)}, {SqlRender.StringLiteral(state.Hash())}, " +
+               $"{SqlRender.StringLiteral(loadId)}, {SqlRender.StringLiteral(RowIds.FromKey([pipelineName, loadId]))} " +
+               $"WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE \"_sluice_load_id\" = {SqlRender.StringLiteral(loadId)} AND \"pipeline_name\" = {SqlRender.StringLiteral(pipelineName)})";
+    }
+
+    /// <summary>The newest state of <paramref name="pipelineName"/> whose load completed.</summary>
+    public static string LatestState(string dataset, string pipelineName) =>
+        $"SELECT s.\"state\", s.\"_sluice_load_id\" FROM {Dml(dataset, SystemTables.State)} s " +
+        $"WHERE s.\"pipeline_name\" = {SqlRender.StringLiteral(pipelineName)} AND EXISTS (SELECT 1 FROM {Dml(dataset, SystemTables.Loads)} l " +
+        "WHERE l.\"load_id\" = s.\"_sluice_load_id\" AND l.\"status\" = 0) ORDER BY s.\"_sluice_load_id\" DESC LIMIT 1";
+
+    /// <summary>The newest stored schema named <paramref name="schemaName"/>.</summary>
+    public static string LatestSchema(string dataset, string schemaName) =>
+        $"SELECT \"schema\" FROM {Dml(dataset, SystemTables.Version)} WHERE \"schema_name\" = {SqlRender.StringLiteral(schemaName)} ORDER BY \"version\" DESC LIMIT 1";
+
     public static string VersionRecorded(string dataset, string versionHash) =>
         $"SELECT count(*) FROM {Dml(dataset, SystemTables.Version)} WHERE \"version_hash\" = {SqlRender.StringLiteral(versionHash)}";
 

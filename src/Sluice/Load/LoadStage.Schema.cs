@@ -36,7 +36,7 @@ public sealed partial class LoadStage
             await EnsureDatabaseAsync(_destination.StagingDataset, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var system in new[] { SystemTables.LoadsTable, SystemTables.VersionTable })
+        foreach (var system in new[] { SystemTables.LoadsTable, SystemTables.VersionTable, SystemTables.StateTable })
         {
             await EnsureTableAsync(catalog, _destination.Dataset, system, system.Columns, loadId, staging: false, cancellationToken).ConfigureAwait(false);
         }

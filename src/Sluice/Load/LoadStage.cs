@@ -65,7 +65,20 @@ public sealed partial class LoadStage
             await RunChainAsync(package, root, tables, loadId, cancellationToken).ConfigureAwait(false);
         }
 
+        var stateFile = Path.Combine(package, ExtractStage.PackageStateFile);
+        var state = File.Exists(stateFile) ? PipelineState.FromJson(await File.ReadAllTextAsync(stateFile, cancellationToken).ConfigureAwait(false)) : null;
+        if (state is not null)
+        {
+            await ExecuteAsync(LoadSql.InsertState(_destination.Dataset, schema.Name, state, loadId, manifest.CreatedAt), cancellationToken).ConfigureAwait(false);
+        }
+
         await ExecuteAsync(LoadSql.InsertLoad(_destination.Dataset, loadId, schema.Name, schema.VersionHash, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        if (state is not null && state.Version > PipelineState.Load(_folder.StateFile).Version)
+        {
+            // The cursor advances locally only after its load committed.
+            PipelineFolder.WriteAtomically(_folder.StateFile, state.ToJson());
+        }
+
         await CleanUpAsync(chains, loadId, cancellationToken).ConfigureAwait(false);
         var loaded = Path.Combine(_folder.Loaded, loadId);
         Directory.Move(package, loaded);

@@ -33,6 +33,9 @@ public sealed class PipelineFolder
 
     public string Loaded => Path.Combine(Root, "loaded");
 
+    /// <summary>The state of the last loaded package (written after its commit marker).</summary>
+    public string StateFile => Path.Combine(Root, "state.json");
+
     public string SchemaFile(string schemaName) => Path.Combine(Schemas, schemaName + ".schema.json");
 
     /// <summary>Completed packages of one stage folder, in load-id order (partial folders excluded).</summary>

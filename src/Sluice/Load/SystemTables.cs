@@ -7,6 +7,7 @@ public static class SystemTables
 {
     public const string Loads = "_sluice_loads";
     public const string Version = "_sluice_version";
+    public const string State = "_sluice_pipeline_state";
 
     /// <summary>The version of the schema format stored in <c>_sluice_version.schema</c>.</summary>
     public const long EngineVersion = 1;
@@ -16,6 +17,10 @@ public static class SystemTables
 
     public static TableSchema VersionTable { get; } = Table(Version, ("version", DataType.Bigint), ("engine_version", DataType.Bigint),
         ("inserted_at", DataType.Timestamp), ("schema_name", DataType.Text), ("version_hash", DataType.Text), ("schema", DataType.Text));
+
+    public static TableSchema StateTable { get; } = Table(State, ("version", DataType.Bigint), ("engine_version", DataType.Bigint),
+        ("pipeline_name", DataType.Text), ("state", DataType.Text), ("created_at", DataType.Timestamp), ("version_hash", DataType.Text),
+        ("_sluice_load_id", DataType.Text), ("_sluice_id", DataType.Text));
 
     private static TableSchema Table(string name, params (string Name, DataType Type)[] columns) => new()
     {

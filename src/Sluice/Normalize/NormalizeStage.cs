@@ -88,6 +88,12 @@ public sealed class NormalizeStage
             Directory.CreateDirectory(Path.Combine(partial, state));
         }
 
+        var packageState = Path.Combine(extracted, ExtractStage.PackageStateFile);
+        if (File.Exists(packageState))
+        {
+            File.Copy(packageState, Path.Combine(partial, ExtractStage.PackageStateFile));
+        }
+
         Directory.Move(partial, target);
         Finish(loadId, manifest.SchemaName, target);
         return sink.RowCounts;

@@ -41,6 +41,9 @@ public sealed class Pipeline
 
     public PipelineFolder Folder { get; }
 
+    /// <summary>The state as of the last loaded package (incremental cursors); empty before the first.</summary>
+    public PipelineState State => PipelineState.Load(Folder.StateFile);
+
     /// <summary>The live schema (as of the last normalized package), or null before the first.</summary>
     public PipelineSchema? Schema => File.Exists(Folder.SchemaFile(SchemaName))
         ? PipelineSchema.FromJson(File.ReadAllText(Folder.SchemaFile(SchemaName)))
@@ -55,6 +58,11 @@ public sealed class Pipeline
     {
         ArgumentNullException.ThrowIfNull(resources);
         Validate(resources);
+        if (!File.Exists(Folder.StateFile) && !File.Exists(Folder.SchemaFile(SchemaName)))
+        {
+            await RestoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var pending = await FinishPendingAsync(cancellationToken).ConfigureAwait(false);
         if (pending.Packages.Count > 0 || resources.Count == 0)
         {
@@ -71,7 +79,7 @@ public sealed class Pipeline
     public Task<string> ExtractAsync(IReadOnlyList<Resource> resources, CancellationToken cancellationToken = default)
     {
         Validate(resources);
-        return new ExtractStage(Folder, SchemaName, _time).ExtractAsync(resources, cancellationToken);
+        return new ExtractStage(Folder, SchemaName, _time).ExtractAsync(resources, State, cancellationToken);
     }
 
     /// <summary>Normalizes one extracted package into a load package.</summary>
@@ -99,6 +107,39 @@ public sealed class Pipeline
         }
 
         return new RunInfo(packages, rows);
+    }
+
+    /// <summary>
+    /// Adopts the newest state and schema this pipeline committed to the destination (a state row counts only when
+    /// its load's <c>_sluice_loads</c> row exists), so a fresh working folder resumes its cursors. Returns true when
+    /// something was restored; a dataset that does not exist yet restores nothing.
+    /// </summary>
+    public async Task<bool> RestoreAsync(CancellationToken cancellationToken = default)
+    {
+        var context = new QueryContext { Database = Destination.Dataset };
+        var restored = false;
+        try
+        {
+            var state = await _engine.ExecuteAsync(LoadSql.LatestState(Destination.Dataset, SchemaName), context, cancellationToken).ConfigureAwait(false);
+            if (state.Rows.Count > 0 && state.Rows[0][0] is string compressed)
+            {
+                PipelineFolder.WriteAtomically(Folder.StateFile, PipelineState.FromCompressed(compressed).ToJson());
+                restored = true;
+            }
+
+            var schema = await _engine.ExecuteAsync(LoadSql.LatestSchema(Destination.Dataset, SchemaName), context, cancellationToken).ConfigureAwait(false);
+            if (schema.Rows.Count > 0 && schema.Rows[0][0] is string json)
+            {
+                PipelineFolder.WriteAtomically(Folder.SchemaFile(SchemaName), PipelineSchema.FromJson(json).ToJson());
+                restored = true;
+            }
+        }
+        catch (EngineException error) when (error.ErrorName is "TABLE_NOT_FOUND" or "SCHEMA_NOT_FOUND")
+        {
+            // Nothing loaded yet.
+        }
+
+        return restored;
     }
 
     /// <summary>Plan-time checks: what can never load is refused before anything is extracted.</summary>
