@@ -95,4 +95,26 @@ public sealed class IcebergLoadTests : PipelineTest
         Assert.Contains(rows[1], new[] { "2|new", "2|dup" });
         Assert.Equal(["2"], await RowsAsync("SELECT count(*) FROM log"));
     }
+
+    [Fact]
+    public async Task Partition_hints_become_partitioned_by_in_hint_order()
+    {
+        var hints = Iceberg(WriteDisposition.Append) with
+        {
+            Partition = [new PartitionHint("Region"), PartitionHint.Day("eventTs"), PartitionHint.Bucket(8, "userId")],
+        };
+        var info = await NewPipeline().RunAsync([Items("clicks", hints, """{"Region": "eu", "eventTs": "2024-01-02T03:04:05Z", "userId": 7}""")]);
+        var create = Assert.Single(info.Packages[0].Statements, s => s.Sql.StartsWith("CREATE TABLE `shop_data`.`clicks`", StringComparison.Ordinal));
+        Assert.Contains("PARTITIONED BY (`region`, day(`event_ts`), bucket(8, `user_id`))", create.Sql, StringComparison.Ordinal);
+        var partitioning = (await Engine.Catalog.GetTableAsync("shop_data", "clicks"))!.Parameters["sluice.partitioning"].Replace("`", string.Empty, StringComparison.Ordinal);
+        Assert.StartsWith("region,day(event_ts),bucket(", partitioning, StringComparison.Ordinal);
+        Assert.Equal(["eu|7"], await RowsAsync("SELECT region, user_id FROM clicks"));
+    }
+
+    [Fact]
+    public async Task Partitions_on_hive_are_refused_with_the_fix()
+    {
+        var error = await Assert.ThrowsAsync<Errors.LoadException>(() => NewPipeline().RunAsync([Items("clicks", new ResourceHints { Partition = [new PartitionHint("region")] }, """{"region": "eu"}""")]));
+        Assert.Contains("TableFormat.Iceberg", error.Message, StringComparison.Ordinal);
+    }
 }

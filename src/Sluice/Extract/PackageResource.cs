@@ -34,6 +34,8 @@ public sealed record PackageResource
 
     public Dictionary<string, DataType> Columns { get; init; } = [];
 
+    public IReadOnlyList<PartitionHint> Partition { get; init; } = [];
+
     public static PackageResource From(string name, string itemsFile, ResourceHints hints)
     {
         ArgumentNullException.ThrowIfNull(hints);
@@ -43,7 +45,7 @@ public sealed record PackageResource
             WriteDisposition = hints.WriteDisposition, MergeStrategy = hints.MergeStrategy, TableFormat = hints.TableFormat,
             PrimaryKey = hints.PrimaryKey, MergeKey = hints.MergeKey, HardDelete = hints.HardDelete, DedupSort = hints.DedupSort,
             DedupSortDescending = hints.DedupSortDescending, MaxTableNesting = hints.MaxTableNesting,
-            Columns = hints.Columns.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+            Columns = hints.Columns.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), Partition = hints.Partition,
         };
     }
 
@@ -52,6 +54,6 @@ public sealed record PackageResource
     {
         TableName = tableName, WriteDisposition = WriteDisposition, MergeStrategy = MergeStrategy, TableFormat = TableFormat,
         PrimaryKey = PrimaryKey, MergeKey = MergeKey, HardDelete = HardDelete, DedupSort = DedupSort,
-        DedupSortDescending = DedupSortDescending, MaxTableNesting = MaxTableNesting, Columns = Columns,
+        DedupSortDescending = DedupSortDescending, MaxTableNesting = MaxTableNesting, Columns = Columns, Partition = Partition,
     };
 }

@@ -36,6 +36,9 @@ public sealed record ResourceHints
     /// <summary>How deep dicts are flattened and lists become child tables; deeper values stay JSON. 0 = none.</summary>
     public int MaxTableNesting { get; init; } = 1000;
 
+    /// <summary>Iceberg partition fields in order (source column names); Hive partitions are not supported yet.</summary>
+    public IReadOnlyList<PartitionHint> Partition { get; init; } = [];
+
     /// <summary>Incremental loading by a cursor field; null loads every item.</summary>
     public IncrementalHint? Incremental { get; init; }
 

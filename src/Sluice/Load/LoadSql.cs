@@ -36,8 +36,10 @@ public static partial class LoadSql
     public static string CreateHiveTable(string database, string table, IEnumerable<ColumnSchema> columns, string location) =>
         $"CREATE EXTERNAL TABLE {Ddl(database, table)} ({Columns(columns)}) STORED AS PARQUET LOCATION {SqlRender.HiveStringLiteral(location)}";
 
-    public static string CreateIcebergTable(string database, string table, IEnumerable<ColumnSchema> columns, string location) =>
-        $"CREATE TABLE {Ddl(database, table)} ({Columns(columns)}) LOCATION {SqlRender.HiveStringLiteral(location)} " +
+    public static string CreateIcebergTable(string database, string table, IEnumerable<ColumnSchema> columns, string location, IReadOnlyList<PartitionHint>? partition = null) =>
+        $"CREATE TABLE {Ddl(database, table)} ({Columns(columns)}) " +
+        (partition is { Count: > 0 } ? $"PARTITIONED BY ({string.Join(", ", partition.Select(p => p.ToDdl()))}) " : string.Empty) +
+        $"LOCATION {SqlRender.HiveStringLiteral(location)} " +
         "TBLPROPERTIES ('table_type'='ICEBERG', 'format'='parquet', 'write_compression'='zstd')";
 
     public static string AddColumns(string database, string table, IEnumerable<ColumnSchema> columns) =>

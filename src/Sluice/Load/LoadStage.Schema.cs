@@ -70,8 +70,16 @@ public sealed partial class LoadStage
         var iceberg = table.TableFormat == TableFormat.Iceberg && !staging;
         if (existing is null)
         {
+            var missingPartition = iceberg ? table.Partition.FirstOrDefault(p => !columns.Any(c => string.Equals(c.Name, p.Column, StringComparison.Ordinal))) : null;
+            if (missingPartition is not null)
+            {
+                throw new LoadException(
+                    $"Table '{database}.{table.Name}' is partitioned by '{missingPartition.Column}', which has no values yet (or no such column), so the table cannot be created. " +
+                    "Load items that carry the column, declare its type in ResourceHints.Columns, or fix ResourceHints.Partition.");
+            }
+
             var sql = iceberg
-                ? LoadSql.CreateIcebergTable(database, table.Name, columns, _destination.IcebergLocation(table.Name))
+                ? LoadSql.CreateIcebergTable(database, table.Name, columns, _destination.IcebergLocation(table.Name), table.Partition)
                 : LoadSql.CreateHiveTable(database, table.Name, columns,
                     staging ? _destination.StagingPrefix(table.Name).ToString()
                     // A merged Hive table starts empty at generation zero; each merge writes the next generation.

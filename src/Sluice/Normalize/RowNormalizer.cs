@@ -98,6 +98,7 @@ public sealed class RowNormalizer
         table.HardDelete = hints.HardDelete is null ? null : SnakeCaseNaming.NormalizeFragment(hints.HardDelete);
         table.DedupSort = hints.DedupSort is null ? null : SnakeCaseNaming.NormalizeFragment(hints.DedupSort);
         table.DedupSortDescending = hints.DedupSortDescending;
+        table.Partition = hints.Partition.Select(p => p with { Column = SnakeCaseNaming.NormalizeFragment(p.Column) }).ToList();
         foreach (var (source, type) in hints.Columns)
         {
             var column = EnsureColumn(table, SnakeCaseNaming.NormalizeFragment(source), source, variantOf: null);

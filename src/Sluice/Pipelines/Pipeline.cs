@@ -148,6 +148,12 @@ public sealed class Pipeline
         foreach (var resource in resources)
         {
             var hints = resource.Hints;
+            if (hints.Partition.Count > 0 && hints.TableFormat == TableFormat.Hive)
+            {
+                throw new Errors.LoadException(
+                    $"Resource '{resource.Name}' asks for partitions on a Hive table, which this version of Sluice does not write yet. Set ResourceHints.TableFormat = TableFormat.Iceberg to partition it, or remove ResourceHints.Partition.");
+            }
+
             if (hints.WriteDisposition == WriteDisposition.Merge && hints.MergeStrategy == MergeStrategy.Scd2)
             {
                 throw new Errors.LoadException(

@@ -65,6 +65,7 @@ public sealed class PipelineSchema
                 ["parent"] = table.Parent,
                 ["format"] = table.TableFormat.ToString(),
                 ["columns"] = columns,
+                ["partition"] = new JsonArray(table.Partition.Select(p => (JsonNode)JsonValue.Create(p.ToDdl())).ToArray()),
             });
         }
 

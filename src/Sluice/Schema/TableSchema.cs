@@ -29,6 +29,9 @@ public sealed class TableSchema
 
     public List<ColumnSchema> Columns { get; init; } = [];
 
+    /// <summary>Iceberg partition fields (normalised column names), root tables only; fixed when the table is created.</summary>
+    public List<PartitionHint> Partition { get; set; } = [];
+
     public bool IsRoot => Parent is null;
 
     public ColumnSchema? Column(string name)
@@ -54,6 +57,6 @@ public sealed class TableSchema
     {
         Name = Name, SourceName = SourceName, Parent = Parent, WriteDisposition = WriteDisposition, MergeStrategy = MergeStrategy,
         TableFormat = TableFormat, HardDelete = HardDelete, DedupSort = DedupSort, DedupSortDescending = DedupSortDescending,
-        Columns = Columns.Select(c => c.Clone()).ToList(),
+        Columns = Columns.Select(c => c.Clone()).ToList(), Partition = Partition.ToList(),
     };
 }
