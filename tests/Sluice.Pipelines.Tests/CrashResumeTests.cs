@@ -12,7 +12,7 @@ namespace Sluice.Pipelines.Tests;
 /// </summary>
 public sealed class CrashResumeTests
 {
-    public static TheoryData<string> Scenarios => ["hive-append", "hive-replace", "hive-merge", "iceberg-append", "iceberg-replace", "iceberg-delete-insert", "iceberg-upsert"];
+    public static TheoryData<string> Scenarios => ["hive-append", "hive-replace", "hive-merge", "iceberg-append", "iceberg-replace", "iceberg-delete-insert", "iceberg-upsert", "iceberg-scd2"];
 
     private static ResourceHints Hints(string scenario) => scenario switch
     {
@@ -21,6 +21,7 @@ public sealed class CrashResumeTests
         "hive-merge" => new ResourceHints { WriteDisposition = WriteDisposition.Merge, PrimaryKey = ["id"] },
         "iceberg-append" => new ResourceHints { TableFormat = TableFormat.Iceberg },
         "iceberg-replace" => new ResourceHints { TableFormat = TableFormat.Iceberg, WriteDisposition = WriteDisposition.Replace },
+        "iceberg-scd2" => new ResourceHints { TableFormat = TableFormat.Iceberg, WriteDisposition = WriteDisposition.Merge, MergeStrategy = MergeStrategy.Scd2 },
         "iceberg-delete-insert" => new ResourceHints { TableFormat = TableFormat.Iceberg, WriteDisposition = WriteDisposition.Merge, PrimaryKey = ["id"] },
         _ => new ResourceHints { TableFormat = TableFormat.Iceberg, WriteDisposition = WriteDisposition.Merge, MergeStrategy = MergeStrategy.Upsert, PrimaryKey = ["id"] },
     };
@@ -101,7 +102,7 @@ public sealed class CrashResumeTests
             var rows = new List<string>();
             foreach (var query in new[]
             {
-                "SELECT id, v, extra FROM t ORDER BY id",
+                "SELECT id, v, extra FROM t ORDER BY id, v",
                 "SELECT p.id, k.value FROM t p JOIN t__kids k ON k._sluice_parent_id = p._sluice_id ORDER BY p.id, k.value",
                 "SELECT count(*) FROM t__kids",
                 "SELECT count(*), count(DISTINCT load_id) FROM _sluice_loads",

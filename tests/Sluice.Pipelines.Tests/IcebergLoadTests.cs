@@ -117,4 +117,22 @@ public sealed class IcebergLoadTests : PipelineTest
         var error = await Assert.ThrowsAsync<Errors.LoadException>(() => NewPipeline().RunAsync([Items("clicks", new ResourceHints { Partition = [new PartitionHint("region")] }, """{"region": "eu"}""")]));
         Assert.Contains("TableFormat.Iceberg", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Scd2_retires_changed_and_missing_versions_and_keeps_unchanged_ones()
+    {
+        var hints = new ResourceHints { TableFormat = TableFormat.Iceberg, WriteDisposition = WriteDisposition.Merge, MergeStrategy = MergeStrategy.Scd2 };
+        var pipeline = NewPipeline();
+        await pipeline.RunAsync([Items("customers", hints,
+            """{"id": 1, "tier": "gold", "phones": ["1"]}""",
+            """{"id": 2, "tier": "silver"}""",
+            """{"id": 3, "tier": "bronze"}""")]);
+        await pipeline.RunAsync([Items("customers", hints,
+            """{"id": 1, "tier": "gold", "phones": ["1"]}""",
+            """{"id": 2, "tier": "gold"}""")]);
+        Assert.Equal(["1|gold|active", "2|gold|active", "2|silver|retired", "3|bronze|retired"], await RowsAsync(
+            "SELECT id, tier, CASE WHEN _sluice_valid_to IS NULL THEN 'active' ELSE 'retired' END FROM customers ORDER BY id, tier"));
+        Assert.Equal(["1"], await RowsAsync("SELECT count(*) FROM customers__phones"));
+        Assert.Equal(["0"], await RowsAsync("SELECT count(*) FROM customers WHERE _sluice_valid_from IS NULL"));
+    }
 }

@@ -143,7 +143,7 @@ public static partial class LoadSql
             var childTarget = Dml(destination.Dataset, child.Name);
             var childStaging = Dml(destination.StagingDataset, child.Name);
             var childNames = Names(child);
-            var childSource = Deduplicated(child, childStaging, [Id.Trim('"')]);
+            var childSource = Deduplicated(child, childStaging, [SystemColumns.Id]);
             if (deletedRoots is not null)
             {
                 childSource = $"SELECT * FROM ({childSource}) c WHERE {RootIdColumn} NOT IN ({deletedRoots})";
@@ -165,6 +165,45 @@ public static partial class LoadSql
                     statements.Add($"DELETE FROM {childTarget} WHERE {RootIdColumn} IN ({deletedRoots})");
                 }
             }
+        }
+
+        return statements;
+    }
+
+    /// <summary>
+    /// SCD2: retire active versions whose row hash is missing from staging (only keys present in staging when a merge
+    /// key is set), insert staging versions that are not active yet, valid from <paramref name="boundary"/>; children
+    /// are insert-only by id. Rerunning the sequence changes nothing more.
+    /// </summary>
+    public static IReadOnlyList<string> IcebergScd2(LoadDestination destination, TableSchema root, IReadOnlyList<TableSchema> children, DateTimeOffset boundary)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(children);
+        var target = Dml(destination.Dataset, root.Name);
+        var staging = Dml(destination.StagingDataset, root.Name);
+        var from = SqlRender.DmlIdentifier(SystemColumns.ValidFrom);
+        var to = SqlRender.DmlIdentifier(SystemColumns.ValidTo);
+        var at = TimestampLiteral(boundary);
+        var scope = root.MergeKey.Count == 0
+            ? string.Empty
+            : " AND " + string.Join(" AND ", root.MergeKey.Select(k => $"{SqlRender.DmlIdentifier(k)} IN (SELECT {SqlRender.DmlIdentifier(k)} FROM {staging})"));
+        var statements = new List<string>
+        {
+            $"UPDATE {target} SET {to} = {at} WHERE {to} IS NULL AND {Id} NOT IN (SELECT {Id} FROM {staging}){scope}",
+        };
+        var names = Names(root);
+        var values = names.Select(n => n == SystemColumns.ValidFrom ? at + " AS " + from : n == SystemColumns.ValidTo ? "CAST(NULL AS timestamp) AS " + to : SqlRender.DmlIdentifier(n));
+        statements.Add(
+            $"INSERT INTO {target} ({List(names)}) SELECT {string.Join(", ", values)} FROM ({Deduplicated(root, staging, [SystemColumns.Id])}) s " +
+            $"WHERE {Id} NOT IN (SELECT {Id} FROM {target} WHERE {to} IS NULL)");
+        foreach (var child in children)
+        {
+            var childNames = Names(child);
+            var childTarget = Dml(destination.Dataset, child.Name);
+            statements.Add(
+                $"INSERT INTO {childTarget} ({List(childNames)}) SELECT {List(childNames)} FROM ({Deduplicated(child, Dml(destination.StagingDataset, child.Name), [SystemColumns.Id])}) s " +
+                $"WHERE {Id} NOT IN (SELECT {Id} FROM {childTarget})");
         }
 
         return statements;

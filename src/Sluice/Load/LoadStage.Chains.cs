@@ -53,6 +53,7 @@ public sealed partial class LoadStage
 
     private async Task<IReadOnlyList<string>> PlanChainAsync(string package, TableSchema root, IReadOnlyList<TableSchema> tables, string loadId, CancellationToken cancellationToken)
     {
+        var createdAt = Extract.PackageManifest.FromJson(await File.ReadAllTextAsync(Path.Combine(package, "package.json"), cancellationToken).ConfigureAwait(false)).CreatedAt;
         var children = tables.Where(t => !ReferenceEquals(t, root)).ToList();
         if (root.TableFormat == TableFormat.Hive)
         {
@@ -90,6 +91,7 @@ public sealed partial class LoadStage
                 MergeStrategy.DeleteInsert => LoadSql.IcebergDeleteInsert(_destination, root, children),
                 MergeStrategy.Upsert => LoadSql.IcebergUpsert(_destination, root, children, insertOnly: false),
                 MergeStrategy.InsertOnly => LoadSql.IcebergUpsert(_destination, root, children, insertOnly: true),
+                MergeStrategy.Scd2 => LoadSql.IcebergScd2(_destination, root, children, createdAt),
                 _ => throw new LoadException(
                     $"Table '{root.Name}' asks for merge strategy '{root.MergeStrategy}', which this version of Sluice does not implement yet. Use delete-insert, upsert or insert-only.")
                 {

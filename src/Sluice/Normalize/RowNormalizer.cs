@@ -42,7 +42,7 @@ public sealed class RowNormalizer
         var row = new Dictionary<string, object?>(table.Columns.Count + 2, StringComparer.Ordinal);
         var children = new List<(string Field, string SourcePath, List<object?> Items, int Depth)>();
         Flatten(table, item, string.Empty, string.Empty, 0, hints, row, children);
-        var id = row.TryGetValue(SystemColumns.Id, out var given) && given is string text ? text : RootId(table, row, hints);
+        var id = row.TryGetValue(SystemColumns.Id, out var given) && given is string text ? text : RootId(table, row, item);
         SetSystem(table, row, SystemColumns.Id, id);
         SetSystem(table, row, SystemColumns.LoadId, _loadId);
         CheckKeys(table, row);
@@ -117,6 +117,15 @@ public sealed class RowNormalizer
             var column = EnsureColumn(table, SnakeCaseNaming.NormalizeFragment(key), key, variantOf: null);
             column.MergeKey = true;
             column.Nullable = false;
+        }
+
+        if (table.WriteDisposition == WriteDisposition.Merge && table.MergeStrategy == MergeStrategy.Scd2)
+        {
+            foreach (var validity in new[] { SystemColumns.ValidFrom, SystemColumns.ValidTo })
+            {
+                var column = EnsureColumn(table, validity, validity, variantOf: null);
+                column.Type = DataType.Timestamp;
+            }
         }
 
         if (table.WriteDisposition == WriteDisposition.Merge && table.MergeStrategy is MergeStrategy.Upsert or MergeStrategy.InsertOnly && hints.PrimaryKey.Count == 0)
@@ -330,15 +339,20 @@ public sealed class RowNormalizer
         row[name] = value;
     }
 
-    private static string RootId(TableSchema table, Dictionary<string, object?> row, ResourceHints hints)
+    private static string RootId(TableSchema table, Dictionary<string, object?> row, IReadOnlyDictionary<string, object?> item)
     {
+        if (table.WriteDisposition == WriteDisposition.Merge && table.MergeStrategy == MergeStrategy.Scd2)
+        {
+            // A version is identified by its content, nested data included: an unchanged row keeps its id.
+            return RowIds.FromKey([JsonSerializer.Serialize(item)]);
+        }
+
         if (table.WriteDisposition == WriteDisposition.Merge && table.MergeStrategy is MergeStrategy.Upsert or MergeStrategy.InsertOnly)
         {
             var keys = table.PrimaryKey.Select(k => row.TryGetValue(k, out var v) && v is not null ? DataTypeInference.ToText(v) : string.Empty);
             return RowIds.FromKey(keys);
         }
 
-        _ = hints;
         return RowIds.Random();
     }
 

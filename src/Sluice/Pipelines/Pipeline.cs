@@ -154,10 +154,10 @@ public sealed class Pipeline
                     $"Resource '{resource.Name}' asks for partitions on a Hive table, which this version of Sluice does not write yet. Set ResourceHints.TableFormat = TableFormat.Iceberg to partition it, or remove ResourceHints.Partition.");
             }
 
-            if (hints.WriteDisposition == WriteDisposition.Merge && hints.MergeStrategy == MergeStrategy.Scd2)
+            if (hints.WriteDisposition == WriteDisposition.Merge && hints.MergeStrategy == MergeStrategy.Scd2 && hints.TableFormat == TableFormat.Hive)
             {
                 throw new Errors.LoadException(
-                    $"Resource '{resource.Name}' asks for merge strategy 'scd2', which this version of Sluice does not implement yet. Use delete-insert, upsert or insert-only.");
+                    $"Resource '{resource.Name}' asks for merge strategy 'scd2' on a Hive table, which Sluice does not rewrite yet. Set ResourceHints.TableFormat = TableFormat.Iceberg for it.");
             }
         }
     }
