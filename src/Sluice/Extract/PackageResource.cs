@@ -36,6 +36,8 @@ public sealed record PackageResource
 
     public IReadOnlyList<PartitionHint> Partition { get; init; } = [];
 
+    public SchemaContract Contract { get; init; } = SchemaContract.Evolve;
+
     public static PackageResource From(string name, string itemsFile, ResourceHints hints)
     {
         ArgumentNullException.ThrowIfNull(hints);
@@ -45,7 +47,7 @@ public sealed record PackageResource
             WriteDisposition = hints.WriteDisposition, MergeStrategy = hints.MergeStrategy, TableFormat = hints.TableFormat,
             PrimaryKey = hints.PrimaryKey, MergeKey = hints.MergeKey, HardDelete = hints.HardDelete, DedupSort = hints.DedupSort,
             DedupSortDescending = hints.DedupSortDescending, MaxTableNesting = hints.MaxTableNesting,
-            Columns = hints.Columns.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), Partition = hints.Partition,
+            Columns = hints.Columns.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), Partition = hints.Partition, Contract = hints.Contract,
         };
     }
 
@@ -54,6 +56,6 @@ public sealed record PackageResource
     {
         TableName = tableName, WriteDisposition = WriteDisposition, MergeStrategy = MergeStrategy, TableFormat = TableFormat,
         PrimaryKey = PrimaryKey, MergeKey = MergeKey, HardDelete = HardDelete, DedupSort = DedupSort,
-        DedupSortDescending = DedupSortDescending, MaxTableNesting = MaxTableNesting, Columns = Columns, Partition = Partition,
+        DedupSortDescending = DedupSortDescending, MaxTableNesting = MaxTableNesting, Columns = Columns, Partition = Partition, Contract = Contract,
     };
 }

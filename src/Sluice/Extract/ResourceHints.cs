@@ -39,6 +39,9 @@ public sealed record ResourceHints
     /// <summary>Iceberg partition fields in order (source column names); Hive partitions are not supported yet.</summary>
     public IReadOnlyList<PartitionHint> Partition { get; init; } = [];
 
+    /// <summary>Which schema changes this resource may make; default: evolve everything.</summary>
+    public SchemaContract Contract { get; init; } = SchemaContract.Evolve;
+
     /// <summary>Incremental loading by a cursor field; null loads every item.</summary>
     public IncrementalHint? Incremental { get; init; }
 

@@ -30,13 +30,94 @@ public sealed class RowNormalizer
     public PipelineSchema Schema { get; }
 
     private (ResourceHints Hints, string SourceName, TableSchema Table)? _lastRoot;
+    private HashSet<string>? _tablesAtStart;
+    private SchemaContract _contract = SchemaContract.Evolve;
+    private bool _discard;
 
-    /// <summary>Normalises one item of a resource and hands its rows to <paramref name="sink"/>, root first.</summary>
+    /// <summary>Items skipped by a DiscardRow schema contract.</summary>
+    public long DiscardedItems { get; private set; }
+
+    /// <summary>
+    /// Normalises one item of a resource and hands its rows to <paramref name="sink"/>, root first. Under a schema
+    /// contract other than evolve, the item's rows are held until the item is complete; a discarded item leaves no
+    /// row and no schema change behind.
+    /// </summary>
     public void Normalize(IReadOnlyDictionary<string, object?> item, string resourceName, ResourceHints hints, IRowSink sink)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(hints);
         ArgumentNullException.ThrowIfNull(sink);
+        if (hints.Contract.IsEvolve)
+        {
+            _contract = SchemaContract.Evolve;
+            NormalizeItem(item, resourceName, hints, sink);
+            return;
+        }
+
+        // Tables that existed before this normalizer started are the ones a contract protects.
+        _tablesAtStart ??= Schema.Tables.Where(t => t.CompleteColumns.Any()).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        _contract = hints.Contract;
+        _discard = false;
+        var tableCount = Schema.Tables.Count;
+        var snapshot = Schema.Tables.Select(t => (Table: t, Columns: t.Columns.Count, Incomplete: t.Columns.Where(c => !c.IsComplete).ToList())).ToList();
+        var held = new HeldRows();
+        NormalizeItem(item, resourceName, hints, held);
+        if (_discard)
+        {
+            Schema.Tables.RemoveRange(tableCount, Schema.Tables.Count - tableCount);
+            foreach (var (table, columns, incomplete) in snapshot)
+            {
+                table.Columns.RemoveRange(columns, table.Columns.Count - columns);
+                incomplete.ForEach(c => c.Type = null);
+            }
+
+            _lastRoot = null;
+            DiscardedItems++;
+            return;
+        }
+
+        foreach (var (table, row) in held.Rows)
+        {
+            sink.Add(table, row);
+        }
+    }
+
+    private sealed class HeldRows : IRowSink
+    {
+        public List<(TableSchema Table, Dictionary<string, object?> Row)> Rows { get; } = [];
+
+        public void Add(TableSchema table, Dictionary<string, object?> row) => Rows.Add((table, row));
+    }
+
+    /// <summary>Applies a contract mode; true when the change may be made.</summary>
+    private bool Allow(ContractMode mode, string change, string fix)
+    {
+        switch (mode)
+        {
+            case ContractMode.Evolve:
+                return true;
+            case ContractMode.Freeze:
+                throw new SchemaException($"{change}, but the resource's schema contract freezes this. {fix}");
+            case ContractMode.DiscardRow:
+                _discard = true;
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private void CheckNewTable(string name, string sourceName)
+    {
+        if (!_contract.IsEvolve)
+        {
+            Allow(_contract.Tables == ContractMode.DiscardValue ? ContractMode.DiscardRow : _contract.Tables,
+                $"Item data needs the new table '{name}' (from '{sourceName}')",
+                "Set ResourceHints.Contract.Tables to Evolve, or DiscardRow to skip such items.");
+        }
+    }
+
+    private void NormalizeItem(IReadOnlyDictionary<string, object?> item, string resourceName, ResourceHints hints, IRowSink sink)
+    {
         var sourceTable = hints.TableName ?? hints.TableNameSelector?.Invoke(item) ?? resourceName;
         var table = RootTable(sourceTable, hints);
         var row = new Dictionary<string, object?>(table.Columns.Count + 2, StringComparer.Ordinal);
@@ -72,6 +153,7 @@ public sealed class RowNormalizer
         var table = Schema.Table(name);
         if (table is null)
         {
+            CheckNewTable(name, sourceName);
             table = new TableSchema { Name = name, SourceName = sourceName };
             Schema.Tables.Add(table);
         }
@@ -226,6 +308,7 @@ public sealed class RowNormalizer
         var table = Schema.Table(name);
         if (table is null)
         {
+            CheckNewTable(name, sourceName);
             table = new TableSchema
             {
                 Name = name, SourceName = sourceName, Parent = parent.Name, WriteDisposition = parent.WriteDisposition,
@@ -246,6 +329,21 @@ public sealed class RowNormalizer
 
     private void AddValue(TableSchema table, Dictionary<string, object?> row, string name, string sourceName, object? value)
     {
+        if (!_contract.IsEvolve && _tablesAtStart!.Contains(table.Name) && table.Column(name) is not { IsComplete: true })
+        {
+            if (value is null)
+            {
+                // A NULL adds nothing to the destination; under a contract it does not add an incomplete column either.
+                return;
+            }
+
+            if (!Allow(_contract.Columns, $"Column '{sourceName}' is new in table '{table.Name}' (value '{RowNormalizer.Describe(value)}')",
+                    "Add the column by loading it once with Contract.Columns = Evolve, or use DiscardValue/DiscardRow to drop such data."))
+            {
+                return;
+            }
+        }
+
         var column = EnsureColumn(table, name, sourceName, variantOf: null);
         if (value is null)
         {
@@ -288,6 +386,13 @@ public sealed class RowNormalizer
         else
         {
             var variantName = SnakeCaseNaming.Shorten(name + "__v_" + type.ToString().ToLowerInvariant());
+            if (!_contract.IsEvolve && table.Column(variantName) is not { IsComplete: true } &&
+                !Allow(_contract.DataType, $"Column '{sourceName}' of table '{table.Name}' is {column.Type} but the item gives the {type} value '{DataTypeInference.ToText(canonical)}'",
+                    "Fix the value in the source, or set Contract.DataType to Evolve (a variant column is added) or DiscardValue/DiscardRow."))
+            {
+                return;
+            }
+
             var variant = EnsureColumn(table, variantName, sourceName, variantOf: name);
             if (variant.Type is null || variant.Type == type)
             {
