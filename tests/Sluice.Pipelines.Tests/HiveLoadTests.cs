@@ -115,4 +115,18 @@ public sealed class HiveLoadTests : PipelineTest
         Assert.Equal(4, info.Packages[0].Jobs);
         Assert.Equal(["35|595"], await RowsAsync("SELECT count(*), sum(n) FROM numbers"));
     }
+
+    [Fact]
+    public async Task A_custom_layout_places_files_inside_the_table_generation()
+    {
+        var pipeline = new Pipeline(
+            new PipelineOptions { Name = "shop", Dataset = "shop_data", Bucket = Storage.S3Uri.Parse("s3://lake/"), WorkingFolder = WorkingFolder, Layout = "{table_name}/{load_id}/{file_id}.{ext}" },
+            Engine, Writer, Store);
+        await pipeline.RunAsync([Items("events", new ResourceHints(), """{"n": 1}""")]);
+        await pipeline.RunAsync([Items("events", new ResourceHints(), """{"n": 2}""")]);
+        Assert.Equal(["1", "2"], await RowsAsync("SELECT n FROM events ORDER BY n"));
+        var files = await Store.ListAsync(Storage.S3Uri.Parse("s3://lake/shop_data/events/"));
+        Assert.Equal(2, files.Count);
+        Assert.All(files, f => Assert.Matches(@"^shop_data/events/g[0-9.]+/[0-9.]+/[0-9a-f]{10}\.parquet$", f.Key));
+    }
 }

@@ -9,6 +9,9 @@ namespace Sluice.Load;
 /// </summary>
 public sealed record LoadDestination(string Dataset, S3Uri Bucket)
 {
+    /// <summary>Where job files go inside a table's folder.</summary>
+    public FileLayout Layout { get; init; } = FileLayout.Parse(null);
+
     public string StagingDataset => Dataset + "_staging";
 
     /// <summary>The prefix Sluice owns for <paramref name="table"/> (always a folder).</summary>

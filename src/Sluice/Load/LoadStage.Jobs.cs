@@ -11,7 +11,7 @@ public sealed partial class LoadStage
     /// Runs every job in <c>new_jobs</c>: <c>new_jobs → started_jobs → completed_jobs</c>, each move a rename. A job
     /// uploads its file to a key fixed by the load id and file id, so running it twice leaves one object.
     /// </summary>
-    private async Task<int> RunJobsAsync(string package, PipelineSchema schema, string loadId, CancellationToken cancellationToken)
+    private async Task<int> RunJobsAsync(string package, PipelineSchema schema, string loadId, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
         var locations = new Dictionary<string, S3Uri>(StringComparer.Ordinal);
         var count = 0;
@@ -23,7 +23,7 @@ public sealed partial class LoadStage
             File.Move(file, started);
             try
             {
-                var target = await JobTargetAsync(table, job, loadId, locations, cancellationToken).ConfigureAwait(false);
+                var target = await JobTargetAsync(table, job, loadId, schema.Name, createdAt, locations, cancellationToken).ConfigureAwait(false);
                 await _store.PutFileAsync(started, target, cancellationToken).ConfigureAwait(false);
             }
             catch (IOException error)
@@ -40,11 +40,14 @@ public sealed partial class LoadStage
         return count;
     }
 
-    private async Task<S3Uri> JobTargetAsync(TableSchema table, JobFileName job, string loadId, Dictionary<string, S3Uri> locations, CancellationToken cancellationToken)
+    private async Task<S3Uri> JobTargetAsync(
+        TableSchema table, JobFileName job, string loadId, string schemaName, DateTimeOffset createdAt, Dictionary<string, S3Uri> locations, CancellationToken cancellationToken)
     {
+        // The layout's time placeholders use the package time, so a rerun of the job writes the same key.
+        var key = _destination.Layout.Render(schemaName, table.Name, loadId, job.FileId, JobFileName.Extension, createdAt, createdAt);
         if (LoadSql.NeedsStaging(table))
         {
-            return _destination.StagingPrefix(table.Name).Combine(loadId + "/" + job.FileId + ".parquet");
+            return _destination.StagingPrefix(table.Name).Combine(loadId + "/" + key);
         }
 
         if (!locations.TryGetValue(table.Name, out var location))
@@ -62,7 +65,7 @@ public sealed partial class LoadStage
             locations[table.Name] = location;
         }
 
-        return location.Combine(loadId + "." + job.FileId + ".parquet");
+        return location.Combine(key);
     }
 
     /// <summary>Deletes staging objects of earlier packages, so each staging table holds exactly this package's rows.</summary>

@@ -59,7 +59,7 @@ public sealed partial class LoadStage
             .Where(c => c.Tables.Count > 0)
             .ToList();
         await CleanStagingAsync(chains.SelectMany(c => c.Tables).Where(LoadSql.NeedsStaging), loadId, cancellationToken).ConfigureAwait(false);
-        var jobs = await RunJobsAsync(package, schema, loadId, cancellationToken).ConfigureAwait(false);
+        var jobs = await RunJobsAsync(package, schema, loadId, manifest.CreatedAt, cancellationToken).ConfigureAwait(false);
         foreach (var (root, tables) in chains)
         {
             await RunChainAsync(package, root, tables, loadId, cancellationToken).ConfigureAwait(false);

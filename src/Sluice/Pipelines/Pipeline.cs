@@ -29,7 +29,7 @@ public sealed class Pipeline
         _store = store;
         _time = time ?? TimeProvider.System;
         SchemaName = SnakeCaseNaming.NormalizeFragment(options.Name);
-        Destination = new LoadDestination(SnakeCaseNaming.NormalizeFragment(options.Dataset), options.Bucket);
+        Destination = new LoadDestination(SnakeCaseNaming.NormalizeFragment(options.Dataset), options.Bucket) { Layout = FileLayout.Parse(options.Layout) };
         Folder = new PipelineFolder(options.WorkingFolder ?? Path.Combine(".sluice", "pipelines", SchemaName));
     }
 

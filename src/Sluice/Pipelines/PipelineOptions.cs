@@ -17,6 +17,9 @@ public sealed record PipelineOptions
     /// <summary>The pipeline's working folder; default <c>.sluice/pipelines/&lt;name&gt;</c>.</summary>
     public string? WorkingFolder { get; init; }
 
+    /// <summary>dlt's filesystem layout (validated, see <see cref="Load.FileLayout"/>); null uses the default.</summary>
+    public string? Layout { get; init; }
+
     public int MaxRowsPerFile { get; init; } = 250_000;
 
     public long MaxBytesPerFile { get; init; } = 64L << 20;
