@@ -40,4 +40,21 @@ public sealed class PipelineCommandTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("No file matches", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Bucket_and_layout_come_from_the_dlt_style_config_and_a_bad_layout_is_explained()
+    {
+        Directory.CreateDirectory(Path.Combine(_temp.Path, ".sluice"));
+        await File.WriteAllTextAsync(Path.Combine(_temp.Path, "e.jsonl"), "{\"n\": 1}\n");
+        await File.WriteAllTextAsync(Path.Combine(_temp.Path, ".sluice", "config.toml"),
+            "[destination.filesystem]\nbucket_url = \"s3://my-lake/base\"\nlayout = \"{table_name}/{load_id}/{file_id}.{ext}\"\n");
+        var run = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "run", "e.jsonl", "-p", "cfg", "-d", "raw");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.True(Directory.Exists(Path.Combine(_temp.Path, ".sluice", "lakehouse", "s3", "my-lake", "base", "raw", "e")));
+
+        await File.WriteAllTextAsync(Path.Combine(_temp.Path, ".sluice", "config.toml"), "[destination.filesystem]\nlayout = \"{schema_name}/{table_name}/{file_id}\"\n");
+        var bad = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "run", "e.jsonl", "-p", "cfg2", "-d", "raw");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("must start with '{table_name}'", bad.Error, StringComparison.Ordinal);
+    }
 }

@@ -35,7 +35,7 @@ public static class PipelineCommand
         var name = NameOption();
         var folder = FolderOption();
         var dataset = new Option<string>("--dataset", "-d") { Description = "The Glue database to load into.", Required = true };
-        var bucket = new Option<string>("--bucket") { Description = "Where table data lives.", DefaultValueFactory = _ => "s3://sluice-lake/" };
+        var bucket = new Option<string?>("--bucket") { Description = "Where table data lives. Default: [destination.filesystem] bucket_url in .sluice/config.toml, else s3://sluice-lake/." };
         var table = new Option<string?>("--table", "-t") { Description = "Load every file into this table instead of one table per file." };
         var disposition = new Option<WriteDisposition>("--write-disposition") { Description = "append, replace or merge.", DefaultValueFactory = _ => WriteDisposition.Append };
         var strategy = new Option<MergeStrategy>("--merge-strategy") { Description = "deleteinsert, upsert or insertonly (for merge).", DefaultValueFactory = _ => MergeStrategy.DeleteInsert };
@@ -55,9 +55,13 @@ public static class PipelineCommand
                 TableFormat = parse.GetValue(format),
                 PrimaryKey = (parse.GetValue(key) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             };
-            if (!S3Uri.TryParse(parse.GetValue(bucket), out var bucketUri, out var error))
+            var configuration = Configuration.SluiceConfiguration.Load(host.WorkingDirectory, pipelineName: parse.GetValue(name));
+            var bucketText = parse.GetValue(bucket)
+                ?? configuration.GetOptionalString("destination.filesystem.bucket_url")
+                ?? "s3://sluice-lake/";
+            if (!S3Uri.TryParse(bucketText, out var bucketUri, out var error))
             {
-                throw new CliException(error + " (--bucket)");
+                throw new CliException(error + " (--bucket or [destination.filesystem] bucket_url)");
             }
 
             IReadOnlyList<Resource> resources;
@@ -76,6 +80,7 @@ public static class PipelineCommand
             {
                 Name = parse.GetValue(name)!, Dataset = parse.GetValue(dataset)!, Bucket = bucketUri,
                 WorkingFolder = WorkingFolder(host, parse.GetValue(name)!, parse.GetValue(folder)),
+                Layout = configuration.GetOptionalString("destination.filesystem.layout"),
             };
             var pipeline = new Pipeline(options, engine, writer, new FolderObjectStore(engine.Root));
             var info = await pipeline.RunAsync(resources, cancellationToken).ConfigureAwait(false);
