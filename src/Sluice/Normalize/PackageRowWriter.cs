@@ -12,7 +12,9 @@ public sealed class PackageRowWriter : IRowSink
 {
     private readonly string _jobsFolder;
     private readonly IParquetWriter _writer;
-    private readonly Dictionary<string, (TableSchema Table, List<Dictionary<string, object?>> Rows, long Bytes)> _buffers = new(StringComparer.Ordinal);
+    // Rows are held as arrays indexed like the table's columns (which only grow), a third of a dictionary's memory.
+    private readonly Dictionary<string, (TableSchema Table, List<object?[]> Rows, long Bytes)> _buffers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, int>> _indexes = new(StringComparer.Ordinal);
     private readonly List<Task> _pending = [];
 
     public PackageRowWriter(string jobsFolder, IParquetWriter writer)
@@ -40,8 +42,17 @@ public sealed class PackageRowWriter : IRowSink
             buffer = (table, [], 0);
         }
 
-        buffer.Rows.Add(row);
-        buffer.Bytes += Estimate(row);
+        var index = Index(table);
+        var values = new object?[table.Columns.Count];
+        long bytes = 0;
+        foreach (var (name, value) in row)
+        {
+            values[index[name]] = value;
+            bytes += Estimate(value);
+        }
+
+        buffer.Rows.Add(values);
+        buffer.Bytes += bytes;
         _buffers[table.Name] = buffer;
         RowCounts[table.Name] = RowCounts.GetValueOrDefault(table.Name) + 1;
         if (buffer.Rows.Count >= MaxRowsPerFile || buffer.Bytes >= MaxBytesPerFile)
@@ -70,14 +81,23 @@ public sealed class PackageRowWriter : IRowSink
             return Task.CompletedTask;
         }
 
-        var columns = table.CompleteColumns.Select(c => new ParquetColumn(c.Name, c.Type!.Value)).ToList();
+        var positions = table.Columns.Select((c, i) => (Column: c, Index: i)).Where(p => p.Column.IsComplete).ToList();
+        var columns = positions.Select(p => new ParquetColumn(p.Column.Name, p.Column.Type!.Value)).ToList();
         var values = new List<object?[]>(rows.Count);
+        var identity = positions.Count == table.Columns.Count;
         foreach (var row in rows)
         {
+            if (identity && row.Length == columns.Count)
+            {
+                values.Add(row);
+                continue;
+            }
+
             var array = new object?[columns.Count];
             for (var i = 0; i < columns.Count; i++)
             {
-                array[i] = row.GetValueOrDefault(columns[i].Name);
+                var at = positions[i].Index;
+                array[i] = at < row.Length ? row[at] : null;
             }
 
             values.Add(array);
@@ -88,21 +108,28 @@ public sealed class PackageRowWriter : IRowSink
         return _writer.WriteAsync(path, columns, values, precision, CancellationToken);
     }
 
-    private static long Estimate(Dictionary<string, object?> row)
+    private Dictionary<string, int> Index(TableSchema table)
     {
-        long bytes = 0;
-        foreach (var value in row.Values)
+        if (!_indexes.TryGetValue(table.Name, out var index) || index.Count != table.Columns.Count)
         {
-            bytes += value switch
+            index = new Dictionary<string, int>(table.Columns.Count, StringComparer.Ordinal);
+            for (var i = 0; i < table.Columns.Count; i++)
             {
-                string s => s.Length + 4,
-                byte[] b => b.Length + 4,
-                JsonText j => j.Json.Length + 4,
-                null => 1,
-                _ => 8,
-            };
+                index[table.Columns[i].Name] = i;
+            }
+
+            _indexes[table.Name] = index;
         }
 
-        return bytes;
+        return index;
     }
+
+    private static long Estimate(object? value) => value switch
+    {
+        string s => s.Length + 4,
+        byte[] b => b.Length + 4,
+        JsonText j => j.Json.Length + 4,
+        null => 1,
+        _ => 8,
+    };
 }
