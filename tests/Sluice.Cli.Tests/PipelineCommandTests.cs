@@ -28,9 +28,29 @@ public sealed class PipelineCommandTests : IDisposable
         Assert.Equal(0, again.ExitCode);
         Assert.Contains("2 statement(s) run, 0 of them DDL.", again.Output, StringComparison.Ordinal);
 
+        var trace = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "trace", "-p", "files");
+        Assert.Equal(0, trace.ExitCode);
+        Assert.Contains("2 statement(s), 0 DDL", trace.Output, StringComparison.Ordinal);
+        Assert.Contains("INSERT INTO \"raw\".\"_sluice_loads\"", trace.Output, StringComparison.Ordinal);
+
+        Directory.Delete(Path.Combine(_temp.Path, ".sluice", "pipelines", "files"), recursive: true);
+        var restore = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "restore", "-p", "files", "-d", "raw");
+        Assert.Contains("Restored the state and schema", restore.Output, StringComparison.Ordinal);
+
         var info = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "info", "-p", "files");
         Assert.Contains("users [Hive, Append]", info.Output, StringComparison.Ordinal);
         Assert.Contains("at Timestamp", info.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_line_names_the_item_and_nothing_is_loaded()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_temp.Path, "bad.jsonl"), "{\"n\": 1}\n{\"n\": \n");
+        var run = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "run", "bad.jsonl", "-p", "bad", "-d", "raw");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Item 2 of resource 'bad' cannot be read", run.Error, StringComparison.Ordinal);
+        var query = await CliRunner.RunAsync(_temp.Path, null, null, "query", "-d", "raw", "SELECT count(*) FROM bad");
+        Assert.Equal(1, query.ExitCode);
     }
 
     [Fact]

@@ -22,6 +22,8 @@ public static class PipelineCommand
         var command = new Command("pipeline", "Load data into Athena tables with a pipeline (run, info).");
         command.Subcommands.Add(Run(host, global));
         command.Subcommands.Add(Info(host));
+        command.Subcommands.Add(Trace(host));
+        command.Subcommands.Add(Restore(host, global));
         return command;
     }
 
@@ -135,6 +137,60 @@ public static class PipelineCommand
                 await host.Output.WriteLineAsync($"{stage}: {string.Join(", ", Load.PipelineFolder.Packages(path))}").ConfigureAwait(false);
             }
 
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Trace(CliHost host)
+    {
+        var name = NameOption();
+        var folder = FolderOption();
+        var loadId = new Option<string?>("--load-id") { Description = "The package to show. Default: the newest loaded one." };
+        var command = new Command("trace", "Show the statements a loaded package ran, with their kind, rows and time.") { name, folder, loadId };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var work = new Load.PipelineFolder(WorkingFolder(host, parse.GetValue(name)!, parse.GetValue(folder)));
+            var id = parse.GetValue(loadId) ?? Load.PipelineFolder.Packages(work.Loaded).LastOrDefault()
+                ?? throw new CliException($"Pipeline '{parse.GetValue(name)}' has no loaded package yet; run 'sluice pipeline run' first.");
+            var trace = Path.Combine(work.Loaded, id, Load.LoadStage.TraceFile);
+            if (!File.Exists(trace))
+            {
+                throw new CliException($"No trace for package '{id}' in '{work.Loaded}'. Check --load-id against 'sluice pipeline info'.");
+            }
+
+            var statements = System.Text.Json.JsonSerializer.Deserialize<List<Load.ExecutedStatement>>(await File.ReadAllTextAsync(trace, cancellationToken).ConfigureAwait(false)) ?? [];
+            await host.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"package {id}: {statements.Count} statement(s), {statements.Count(s => s.Type == Engines.StatementType.Ddl)} DDL")).ConfigureAwait(false);
+            foreach (var statement in statements)
+            {
+                await host.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{statement.Type,-7} {statement.UpdateCount?.ToString(CultureInfo.InvariantCulture) ?? "-",8} {statement.Elapsed.TotalMilliseconds,8:0.0} ms  {OneLine(statement.Sql)}")).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Restore(CliHost host, GlobalOptions global)
+    {
+        var name = NameOption();
+        var folder = FolderOption();
+        var dataset = new Option<string>("--dataset", "-d") { Description = "The Glue database the pipeline loads into.", Required = true };
+        var command = new Command("restore", "Restore a pipeline's state (cursors) and schema from its dataset into an empty working folder.") { name, folder, dataset };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var engine = LocalAthenaEngine.Open(global.ResolveLakehouse(parse, host));
+            using var writer = new DuckDbParquetWriter();
+            var options = new PipelineOptions
+            {
+                Name = parse.GetValue(name)!, Dataset = parse.GetValue(dataset)!, Bucket = S3Uri.Parse("s3://sluice-lake/"),
+                WorkingFolder = WorkingFolder(host, parse.GetValue(name)!, parse.GetValue(folder)),
+            };
+            var restored = await new Pipeline(options, engine, writer, new FolderObjectStore(engine.Root)).RestoreAsync(cancellationToken).ConfigureAwait(false);
+            await host.Output.WriteLineAsync(restored
+                ? $"Restored the state and schema of pipeline '{options.Name}' from dataset '{options.Dataset}'."
+                : $"Dataset '{options.Dataset}' holds no completed load of pipeline '{options.Name}'; nothing restored.").ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

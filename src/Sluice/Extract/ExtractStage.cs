@@ -25,6 +25,22 @@ public sealed class ExtractStage
         _time = time ?? TimeProvider.System;
     }
 
+    private static List<Dictionary<string, object?>> Records(object? item, string resource, long position)
+    {
+        try
+        {
+            return ItemConverter.ToRecords(item).ToList();
+        }
+        catch (Exception error) when (error is JsonException or ArgumentException)
+        {
+            var text = item is string s ? (s.Length > 80 ? s[..77] + "..." : s) : item?.GetType().Name;
+            throw new Errors.LoadException(
+                $"Item {position} of resource '{resource}' cannot be read: {error.Message} (item: '{text}'). Nothing was extracted; fix or filter that item in the source and run again.",
+                isTransient: false,
+                error);
+        }
+    }
+
     /// <summary>
     /// Extracts every resource into one package and returns its load id. Incremental resources are filtered against
     /// <paramref name="state"/>; when a cursor moved, the package carries the next state in <c>state.json</c>.
@@ -52,9 +68,11 @@ public sealed class ExtractStage
                 // One buffer per line: the writer fills it, the line goes to the file with its newline.
                 var buffer = new ArrayBufferWriter<byte>(4096);
                 await using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+                long position = 0;
                 await foreach (var item in resource.Items.WithCancellation(cancellationToken).ConfigureAwait(false))
                 {
-                    foreach (var record in ItemConverter.ToRecords(item))
+                    position++;
+                    foreach (var record in Records(item, resource.Name, position))
                     {
                         if (incremental is not null && !incremental.Accept(record, resource.Name))
                         {

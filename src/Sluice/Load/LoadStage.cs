@@ -15,6 +15,9 @@ namespace Sluice.Load;
 /// </summary>
 public sealed partial class LoadStage
 {
+    /// <summary>The statements the load ran, in order (JSON), kept in the loaded package.</summary>
+    public const string TraceFile = "trace.json";
+
     private readonly PipelineFolder _folder;
     private readonly IAthenaEngine _engine;
     private readonly IObjectStore _store;
@@ -80,6 +83,8 @@ public sealed partial class LoadStage
         }
 
         await CleanUpAsync(chains, loadId, cancellationToken).ConfigureAwait(false);
+        // The statements are kept with the archived package for `sluice pipeline trace`.
+        PipelineFolder.WriteAtomically(Path.Combine(package, TraceFile), System.Text.Json.JsonSerializer.Serialize(_statements));
         var loaded = Path.Combine(_folder.Loaded, loadId);
         Directory.Move(package, loaded);
         foreach (var job in Directory.EnumerateFiles(Path.Combine(loaded, "completed_jobs")))
