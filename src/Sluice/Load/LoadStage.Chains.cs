@@ -75,7 +75,7 @@ public sealed partial class LoadStage
 
                     return switches;
                 default:
-                    throw MergeOnHive(root);
+                    throw new InvalidOperationException($"Merges of Hive table '{root.Name}' run through the copy-on-write path, not a statement plan.");
             }
         }
 
@@ -146,15 +146,6 @@ public sealed partial class LoadStage
                 await ExecuteAsync(LoadSql.SetLocation(_destination.Dataset, table.Name, generation.ToString()), cancellationToken).ConfigureAwait(false);
             }
         }
-    }
-
-    /// <summary>The error for merge on a Hive table: Sluice never falls back to append silently.</summary>
-    public static LoadException MergeOnHive(TableSchema root)
-    {
-        ArgumentNullException.ThrowIfNull(root);
-        return new LoadException(
-            $"Table '{root.Name}' has write disposition 'merge' but table format 'hive'; Hive tables cannot be merged in place, and appending instead would duplicate rows. " +
-            "Set ResourceHints.TableFormat = TableFormat.Iceberg for this resource, or use WriteDisposition.Replace.");
     }
 
     [GeneratedRegex(@"^g\d+\.\d{6}/", RegexOptions.CultureInvariant)]
