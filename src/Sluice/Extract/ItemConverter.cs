@@ -1,7 +1,10 @@
 using System.Collections;
+using System.Collections.Concurrent;
+using System.Reflection;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Sluice.Extract;
 
@@ -10,10 +13,15 @@ namespace Sluice.Extract;
 /// (in source order), <see cref="List{T}"/> of values, and scalars (string, long, double, decimal, bool, DateTime,
 /// DateTimeOffset, DateOnly, TimeOnly, byte[], null). JSON text, <see cref="JsonNode"/> and <see cref="JsonElement"/>
 /// are read as JSON (integral numbers become long, or decimal beyond long; others double); dictionaries keep their
-/// .NET values; any other object is serialized with System.Text.Json's defaults and read back.
+/// .NET values; any other object becomes a dictionary of its public readable properties (honouring
+/// <see cref="JsonPropertyNameAttribute"/> and <see cref="JsonIgnoreAttribute"/>), so decimals, dates and bytes keep
+/// their types.
 /// </summary>
 public static class ItemConverter
 {
+    private const int MaxObjectDepth = 64;
+    private static readonly ConcurrentDictionary<Type, (string Name, PropertyInfo Property)[]> Properties = new();
+
     /// <summary>The items in <paramref name="item"/>: one, or each element when it is a list (a batch).</summary>
     public static IEnumerable<Dictionary<string, object?>> ToRecords(object? item)
     {
@@ -73,7 +81,9 @@ public static class ItemConverter
     }
 
     /// <summary>Values inside dictionaries: scalars are kept as they are; nested containers are converted.</summary>
-    private static object? ToScalarOrTree(object? value) => value switch
+    private static object? ToScalarOrTree(object? value) => ToScalarOrTree(value, 0);
+
+    private static object? ToScalarOrTree(object? value, int depth) => value switch
     {
         null => null,
         string or bool or long or int or short or sbyte or byte or ushort or uint or ulong or double or float or decimal or DateTime or
@@ -81,9 +91,34 @@ public static class ItemConverter
         JsonElement element => FromElement(element),
         JsonNode node => FromElement(JsonSerializer.SerializeToElement(node)),
         IDictionary dictionary => FromDictionary(dictionary),
-        IEnumerable list => list.Cast<object?>().Select(ToScalarOrTree).ToList(),
-        _ => FromElement(JsonSerializer.SerializeToElement(value, value.GetType())),
+        IEnumerable list => list.Cast<object?>().Select(v => ToScalarOrTree(v, depth + 1)).ToList(),
+        _ => FromObject(value, depth),
     };
+
+    private static Dictionary<string, object?> FromObject(object value, int depth)
+    {
+        if (depth > MaxObjectDepth)
+        {
+            throw new ArgumentException(
+                $"An item of type '{value.GetType().FullName}' nests objects more than {MaxObjectDepth} levels deep (a reference cycle?). Break the cycle or mark the back-reference [JsonIgnore].",
+                nameof(value));
+        }
+
+        var properties = Properties.GetOrAdd(value.GetType(), type => type
+            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<JsonIgnoreAttribute>() is not { Condition: JsonIgnoreCondition.Always })
+            .Select(p => (p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? p.Name, p))
+            .ToArray());
+        var record = new Dictionary<string, object?>(properties.Length, StringComparer.Ordinal);
+        foreach (var (name, property) in properties)
+        {
+            var item = property.GetValue(value);
+            record[name] = ToScalarOrTree(item, depth + 1);
+        }
+
+        return record;
+    }
+
 
     private static object? FromElement(JsonElement element)
     {

@@ -202,4 +202,33 @@ public sealed class NormalizerTests
         var copy = PipelineSchema.FromJson(schema.ToJson());
         Assert.Equal(schema.VersionHash, copy.ComputeVersionHash());
     }
+
+    private sealed record Invoice(decimal Amount, DateTime IssuedAt, byte[] Pdf, [property: System.Text.Json.Serialization.JsonPropertyName("ref")] string Reference, Line[] Lines)
+    {
+        [System.Text.Json.Serialization.JsonIgnore]
+        public string Secret { get; init; } = "hidden";
+    }
+
+    private sealed record Line(string Sku, decimal Price);
+
+    private sealed class Node
+    {
+        public Node? Next { get; set; }
+    }
+
+    [Fact]
+    public void Poco_properties_keep_their_net_types_and_json_attributes()
+    {
+        var record = ItemConverter.ToRecords(new Invoice(12.345m, new DateTime(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc), [1], "R-1", [new Line("a", 0.1m)])).Single();
+        Assert.Equal(12.345m, record["Amount"]);
+        Assert.Equal(new DateTime(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc), record["IssuedAt"]);
+        Assert.Equal("R-1", record["ref"]);
+        Assert.False(record.ContainsKey("Secret"));
+        var line = Assert.IsType<Dictionary<string, object?>>(Assert.IsType<List<object?>>(record["Lines"]).Single());
+        Assert.Equal(0.1m, line["Price"]);
+
+        var cycle = new Node();
+        cycle.Next = cycle;
+        Assert.Throws<ArgumentException>(() => ItemConverter.ToRecords(cycle).ToList());
+    }
 }
