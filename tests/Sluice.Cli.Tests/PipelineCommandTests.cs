@@ -77,4 +77,18 @@ public sealed class PipelineCommandTests : IDisposable
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("must start with '{table_name}'", bad.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Init_scaffolds_config_and_sample_data_that_then_load()
+    {
+        var init = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "init");
+        Assert.Equal(0, init.ExitCode);
+        Assert.Contains("bucket_url", await File.ReadAllTextAsync(Path.Combine(_temp.Path, ".sluice", "config.toml")), StringComparison.Ordinal);
+        var run = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "run", "data/*.jsonl", "-p", "players", "-d", "raw");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("players: 2 row(s)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("players__titles: 2 row(s)", run.Output, StringComparison.Ordinal);
+        var again = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "init");
+        Assert.Contains("Nothing to create", again.Output, StringComparison.Ordinal);
+    }
 }

@@ -24,6 +24,7 @@ public static class PipelineCommand
         command.Subcommands.Add(Info(host));
         command.Subcommands.Add(Trace(host));
         command.Subcommands.Add(Restore(host, global));
+        command.Subcommands.Add(Init(host));
         return command;
     }
 
@@ -191,6 +192,58 @@ public static class PipelineCommand
             await host.Output.WriteLineAsync(restored
                 ? $"Restored the state and schema of pipeline '{options.Name}' from dataset '{options.Dataset}'."
                 : $"Dataset '{options.Dataset}' holds no completed load of pipeline '{options.Name}'; nothing restored.").ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Init(CliHost host)
+    {
+        var dataset = new Option<string>("--dataset", "-d") { Description = "The Glue database the new pipeline loads into.", DefaultValueFactory = _ => "raw" };
+        var command = new Command("init", "Create .sluice/config.toml and .sluice/secrets.toml (dlt's sections) and a sample data file to load; existing files are kept.") { dataset };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var folder = Path.Combine(host.WorkingDirectory, ".sluice");
+            Directory.CreateDirectory(folder);
+            var created = new List<string>();
+            async Task WriteIfMissing(string path, string text)
+            {
+                if (!File.Exists(path))
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    await File.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
+                    created.Add(Path.GetRelativePath(host.WorkingDirectory, path));
+                }
+            }
+
+            await WriteIfMissing(Path.Combine(folder, "config.toml"), """
+                # Sluice reads dlt's sections (docs/configuration.md, docs/loading.md).
+                [destination.filesystem]
+                bucket_url = "s3://sluice-lake"
+                layout = "{table_name}/{load_id}.{file_id}.{ext}"
+
+                [destination.athena]
+                # athena_work_group = "primary"
+                # force_iceberg = "False"
+
+                """).ConfigureAwait(false);
+            await WriteIfMissing(Path.Combine(folder, "secrets.toml"), """
+                # Credentials for AWS; leave them out to use the AWS credential chain. This file is never logged.
+                [destination.filesystem.credentials]
+                # aws_access_key_id = "..."
+                # aws_secret_access_key = "..."
+
+                [destination.athena.credentials]
+                # region_name = "eu-central-1"
+
+                """).ConfigureAwait(false);
+            await WriteIfMissing(Path.Combine(host.WorkingDirectory, "data", "players.jsonl"), """
+                {"username": "magnus", "rating": 2830, "joined": "2010-01-01T00:00:00Z", "titles": ["GM"]}
+                {"username": "hikaru", "rating": 2800, "joined": "2012-05-01T00:00:00Z", "titles": ["GM"], "country": "US"}
+
+                """).ConfigureAwait(false);
+            await host.Output.WriteLineAsync(created.Count == 0 ? "Nothing to create: the files exist already." : "Created " + string.Join(", ", created) + ".").ConfigureAwait(false);
+            await host.Output.WriteLineAsync($"Next: sluice pipeline run data/*.jsonl -p players -d {parse.GetValue(dataset)}").ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
