@@ -237,6 +237,13 @@ public sealed class RowNormalizer
             }
 
             var (name, sourceName) = names;
+            if (value is null or string or long or double or bool && !string.Equals(name, SystemColumns.Id, StringComparison.Ordinal))
+            {
+                // Scalars are the common case: skip the container checks.
+                AddValue(table, row, name, sourceName, value);
+                continue;
+            }
+
             var declaredJson = hints.Columns.Count > 0 && hints.Columns.TryGetValue(sourceName, out var declared) && declared == DataType.Json;
             switch (value)
             {

@@ -34,18 +34,26 @@ public sealed class TableSchema
 
     public bool IsRoot => Parent is null;
 
+    /// <summary>The column named <paramref name="name"/>, or null.</summary>
     public ColumnSchema? Column(string name)
     {
-        foreach (var column in Columns)
+        // A name-to-position index, checked on every hit: Columns is a public list that callers may change.
+        if (_index is not null && _index.TryGetValue(name, out var at) && at < Columns.Count && string.Equals(Columns[at].Name, name, StringComparison.Ordinal))
         {
-            if (string.Equals(column.Name, name, StringComparison.Ordinal))
-            {
-                return column;
-            }
+            return Columns[at];
         }
 
-        return null;
+        _index ??= new Dictionary<string, int>(StringComparer.Ordinal);
+        _index.Clear();
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            _index[Columns[i].Name] = i;
+        }
+
+        return _index.TryGetValue(name, out at) ? Columns[at] : null;
     }
+
+    private Dictionary<string, int>? _index;
 
     public IEnumerable<ColumnSchema> CompleteColumns => Columns.Where(c => c.IsComplete);
 
