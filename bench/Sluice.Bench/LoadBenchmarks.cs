@@ -76,7 +76,7 @@ public static class LoadBenchmarks
     }
 
     private static Pipeline NewPipeline(LocalAthenaEngine engine, DuckDbParquetWriter writer, string work) => new(
-        new PipelineOptions { Name = "bench", Dataset = "bench", Bucket = S3Uri.Parse("s3://bench/"), WorkingFolder = work, MaxRowsPerFile = 500_000 },
+        new PipelineOptions { Name = "bench", Dataset = "bench", Bucket = S3Uri.Parse("s3://bench/"), WorkingFolder = work },
         engine, writer, new FolderObjectStore(engine.Root));
 
     private static void WriteInput(string path, int rows)
