@@ -135,4 +135,17 @@ public sealed class IcebergLoadTests : PipelineTest
         Assert.Equal(["1"], await RowsAsync("SELECT count(*) FROM customers__phones"));
         Assert.Equal(["0"], await RowsAsync("SELECT count(*) FROM customers WHERE _sluice_valid_from IS NULL"));
     }
+
+    [Theory]
+    [InlineData(TableFormat.Iceberg)]
+    [InlineData(TableFormat.Hive)]
+    public async Task A_merge_key_replaces_every_row_of_the_keys_present(TableFormat format)
+    {
+        var hints = new ResourceHints { TableFormat = format, WriteDisposition = WriteDisposition.Merge, MergeKey = ["day"] };
+        var pipeline = NewPipeline();
+        await pipeline.RunAsync([Items("metrics", hints,
+            """{"day": "2024-01-01", "v": 1}""", """{"day": "2024-01-01", "v": 2}""", """{"day": "2024-01-02", "v": 3}""")]);
+        await pipeline.RunAsync([Items("metrics", hints, """{"day": "2024-01-01", "v": 10}""", """{"day": "2024-01-03", "v": 30}""")]);
+        Assert.Equal(["2024-01-01|10", "2024-01-02|3", "2024-01-03|30"], await RowsAsync("SELECT \"day\", v FROM metrics ORDER BY \"day\", v"));
+    }
 }
