@@ -60,4 +60,28 @@ public sealed class StageResumeTests : PipelineTest
         await pipeline.RunAsync([Items("m", new ResourceHints(), """{"n": "many"}""")]);
         Assert.Equal(["1|NULL", "NULL|many"], await RowsAsync("SELECT n, n__v_text FROM m ORDER BY n"));
     }
+
+    [Fact]
+    public async Task A_second_run_on_the_same_working_folder_waits_its_turn()
+    {
+        var gate = new TaskCompletionSource();
+        var started = new TaskCompletionSource();
+        async IAsyncEnumerable<object?> Slow()
+        {
+            started.SetResult();
+            await gate.Task;
+            yield return """{"x": 1}""";
+        }
+
+        var first = NewPipeline().RunAsync([Resource.From("slow", Slow())]);
+        await started.Task;
+        var error = await Assert.ThrowsAsync<Errors.LoadException>(() => NewPipeline().RunAsync([Items("other", new ResourceHints(), """{"x": 2}""")]));
+        Assert.True(error.IsTransient);
+        Assert.Contains("is in use by another run", error.Message, StringComparison.Ordinal);
+        gate.SetResult();
+        await first;
+        await NewPipeline().RunAsync([Items("other", new ResourceHints(), """{"x": 2}""")]);
+        Assert.Equal(["1"], await RowsAsync("SELECT x FROM slow"));
+        Assert.Equal(["2"], await RowsAsync("SELECT x FROM other"));
+    }
 }

@@ -19,6 +19,8 @@ public sealed class Pipeline
     private readonly IParquetWriter _writer;
     private readonly IObjectStore _store;
     private readonly TimeProvider _time;
+    private FileStream? _lock;
+    private int _lockDepth;
 
     public Pipeline(PipelineOptions options, IAthenaEngine engine, IParquetWriter writer, IObjectStore store, TimeProvider? time = null)
     {
@@ -58,6 +60,7 @@ public sealed class Pipeline
     {
         ArgumentNullException.ThrowIfNull(resources);
         Validate(resources);
+        using var held = Lock();
         if (!File.Exists(Folder.StateFile) && !File.Exists(Folder.SchemaFile(SchemaName)))
         {
             await RestoreAsync(cancellationToken).ConfigureAwait(false);
@@ -76,20 +79,25 @@ public sealed class Pipeline
     }
 
     /// <summary>Extracts resources into a new package; returns its load id.</summary>
-    public Task<string> ExtractAsync(IReadOnlyList<Resource> resources, CancellationToken cancellationToken = default)
+    public async Task<string> ExtractAsync(IReadOnlyList<Resource> resources, CancellationToken cancellationToken = default)
     {
         Validate(resources);
-        return new ExtractStage(Folder, SchemaName, _time).ExtractAsync(resources, State, cancellationToken);
+        using var held = Lock();
+        return await new ExtractStage(Folder, SchemaName, _time).ExtractAsync(resources, State, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Normalizes one extracted package into a load package.</summary>
-    public Task<IReadOnlyDictionary<string, long>> NormalizeAsync(string loadId, CancellationToken cancellationToken = default) =>
-        new NormalizeStage(Folder, _writer) { MaxRowsPerFile = Options.MaxRowsPerFile, MaxBytesPerFile = Options.MaxBytesPerFile }
-            .NormalizeAsync(loadId, cancellationToken);
+    public async Task<IReadOnlyDictionary<string, long>> NormalizeAsync(string loadId, CancellationToken cancellationToken = default)
+    {
+        using var held = Lock();
+        return await new NormalizeStage(Folder, _writer) { MaxRowsPerFile = Options.MaxRowsPerFile, MaxBytesPerFile = Options.MaxBytesPerFile }
+            .NormalizeAsync(loadId, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Normalizes and loads every pending package, oldest first.</summary>
     public async Task<RunInfo> FinishPendingAsync(CancellationToken cancellationToken = default)
     {
+        using var held = Lock();
         Folder.DiscardPartials();
         var rows = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var loadId in PipelineFolder.Packages(Folder.Extract))
@@ -140,6 +148,43 @@ public sealed class Pipeline
         }
 
         return restored;
+    }
+
+    /// <summary>
+    /// Holds <c>&lt;work&gt;/.lock</c> exclusively while a stage runs, so two processes never work on the same packages
+    /// (partial folders of a live run would look abandoned). The operating system drops the lock when a process dies.
+    /// </summary>
+    private Releaser Lock()
+    {
+        if (_lockDepth++ == 0)
+        {
+            try
+            {
+                _lock = new FileStream(Path.Combine(Folder.Root, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException error)
+            {
+                _lockDepth = 0;
+                throw new Errors.LoadException(
+                    $"The working folder '{Folder.Root}' of pipeline '{Options.Name}' is in use by another run. Wait for that run to finish, then run again.",
+                    isTransient: true,
+                    error);
+            }
+        }
+
+        return new Releaser(this);
+    }
+
+    private readonly struct Releaser(Pipeline pipeline) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (--pipeline._lockDepth == 0)
+            {
+                pipeline._lock?.Dispose();
+                pipeline._lock = null;
+            }
+        }
     }
 
     /// <summary>Plan-time checks: what can never load is refused before anything is extracted.</summary>
