@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using Sluice.Bench;
 
-// Usage: dotnet run -c Release --project bench/Sluice.Bench -- [duckdb | engine | translation] [--rows N] [--runs R]
+// Usage: dotnet run -c Release --project bench/Sluice.Bench -- [duckdb | engine | translation | load] [--rows N] [--runs R]
 // `duckdb`: the binding's hot paths (default 1M rows). `engine`: five analytical queries through the local engine vs
 // DuckDB SQL on the same files (default 10M rows). `translation`: Athena SQL through the Trino translation layer vs
-// native DuckDB SQL (default 10M rows).
+// native DuckDB SQL (default 10M rows). `load`: pipelines vs DuckDB's own read_json -> COPY (default 1M rows).
 int? rowsArgument = null;
 var runs = 5;
 var suite = "duckdb";
@@ -15,8 +15,8 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--rows": rowsArgument = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "translation" or "duckdb" or "engine": suite = args[i]; break;
-        default: throw new ArgumentException($"Unknown argument '{args[i]}': use duckdb, engine or translation, --rows N, --runs R.");
+        case "translation" or "duckdb" or "engine" or "load": suite = args[i]; break;
+        default: throw new ArgumentException($"Unknown argument '{args[i]}': use duckdb, engine, translation or load, --rows N, --runs R.");
     }
 }
 
@@ -36,6 +36,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Sluice benchmark
 var results = suite switch
 {
     "engine" => LocalEngineBenchmarks.Run(rows, runs),
+    "load" => LoadBenchmarks.Run(rows, runs),
     _ => DuckDbBenchmarks.Run(rows, runs),
 };
 Report.Print(results, rows);

@@ -1,0 +1,120 @@
+using System.Globalization;
+using Sluice.DuckDb;
+using Sluice.Load;
+using Sluice.Schema;
+using Sluice.Sql;
+
+namespace Sluice.Parquet;
+
+/// <summary>
+/// <see cref="IParquetWriter"/> on an in-memory DuckDB: rows go through the appender into a scratch table, then
+/// <c>COPY ... TO ... (FORMAT parquet, COMPRESSION zstd)</c> writes the file. Calls are serialized; one instance can
+/// be shared.
+/// </summary>
+public sealed class DuckDbParquetWriter : IParquetWriter, IDisposable
+{
+    private readonly DuckDbDatabase _database;
+    private readonly DuckDbConnection _connection;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private long _scratch;
+
+    public DuckDbParquetWriter(int threads = 1)
+    {
+        _database = DuckDbDatabase.Open(null, new Dictionary<string, string> { ["threads"] = threads.ToString(CultureInfo.InvariantCulture) });
+        _connection = _database.Connect();
+    }
+
+    /// <inheritdoc/>
+    public async Task<long> WriteAsync(
+        string path, IReadOnlyList<ParquetColumn> columns, IReadOnlyList<object?[]> rows, TimestampPrecision timestampPrecision, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (columns.Count == 0)
+        {
+            throw new ArgumentException($"A Parquet file needs at least one column; '{path}' was given none.", nameof(columns));
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Write(path, columns, rows, timestampPrecision, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private long Write(string path, IReadOnlyList<ParquetColumn> columns, IReadOnlyList<object?[]> rows, TimestampPrecision precision, CancellationToken cancellationToken)
+    {
+        var table = "scratch_" + (++_scratch).ToString(CultureInfo.InvariantCulture);
+        var definitions = string.Join(", ", columns.Select(c => SqlRender.DmlIdentifier(c.Name) + " " + TableType(c.Type)));
+        _connection.Execute($"CREATE TABLE {table} ({definitions})", cancellationToken);
+        try
+        {
+            using (var appender = _connection.CreateAppender(table))
+            {
+                foreach (var row in rows)
+                {
+                    for (var i = 0; i < columns.Count; i++)
+                    {
+                        var value = i < row.Length ? row[i] : null;
+                        appender.Append(value switch
+                        {
+                            JsonText json => json.Json,
+                            _ => value,
+                        });
+                    }
+
+                    appender.EndRow();
+                }
+
+                appender.Complete();
+            }
+
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            Directory.CreateDirectory(directory);
+            // A leading '.' hides the file from Athena-style listings until the rename publishes it.
+            var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + ".tmp");
+            var select = string.Join(", ", columns.Select(c => FileExpression(c, precision)));
+            _connection.Execute(
+                $"COPY (SELECT {select} FROM {table}) TO {SqlRender.StringLiteral(temporary)} (FORMAT parquet, COMPRESSION zstd)", cancellationToken);
+            File.Move(temporary, path, overwrite: true);
+            return new FileInfo(path).Length;
+        }
+        finally
+        {
+            _connection.Execute($"DROP TABLE IF EXISTS {table}", CancellationToken.None);
+        }
+    }
+
+    private static string TableType(DataType type) => type switch
+    {
+        DataType.Text or DataType.Json => "VARCHAR",
+        DataType.Bigint => "BIGINT",
+        DataType.Double => "DOUBLE",
+        DataType.Bool => "BOOLEAN",
+        DataType.Decimal => "DECIMAL(38,9)",
+        DataType.Timestamp => "TIMESTAMP",
+        DataType.Date => "DATE",
+        DataType.Binary => "BLOB",
+        _ => throw new NotSupportedException($"Columns of type {type} cannot be written to Parquet for Athena; convert them to text or timestamp."),
+    };
+
+    private static string FileExpression(ParquetColumn column, TimestampPrecision precision)
+    {
+        var name = SqlRender.DmlIdentifier(column.Name);
+        return column.Type == DataType.Timestamp && precision == TimestampPrecision.Milliseconds
+            ? $"CAST({name} AS TIMESTAMP_MS) AS {name}"
+            : name;
+    }
+
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _database.Dispose();
+        _gate.Dispose();
+    }
+}

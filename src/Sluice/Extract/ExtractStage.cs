@@ -1,0 +1,120 @@
+using System.Buffers;
+using System.Text.Json;
+using Sluice.Load;
+
+namespace Sluice.Extract;
+
+/// <summary>
+/// Reads resources into a new package under <c>extract/&lt;load_id&gt;.partial/</c> (typed JSON lines, one file per
+/// resource, each line <c>{"t": table, "i": item}</c>) and commits it by renaming to <c>extract/&lt;load_id&gt;/</c>.
+/// Nothing is committed if a resource throws or the process dies: the partial folder is discarded on resume.
+/// </summary>
+public sealed class ExtractStage
+{
+    /// <summary>The pipeline state a package commits together with its data.</summary>
+    public const string PackageStateFile = "state.json";
+
+    private readonly PipelineFolder _folder;
+    private readonly string _schemaName;
+    private readonly TimeProvider _time;
+
+    public ExtractStage(PipelineFolder folder, string schemaName, TimeProvider? time = null)
+    {
+        _folder = folder;
+        _schemaName = schemaName;
+        _time = time ?? TimeProvider.System;
+    }
+
+    private static List<Dictionary<string, object?>> Records(object? item, string resource, long position)
+    {
+        try
+        {
+            return ItemConverter.ToRecords(item).ToList();
+        }
+        catch (Exception error) when (error is JsonException or ArgumentException)
+        {
+            var text = item is string s ? (s.Length > 80 ? s[..77] + "..." : s) : item?.GetType().Name;
+            throw new Errors.LoadException(
+                $"Item {position} of resource '{resource}' cannot be read: {error.Message} (item: '{text}'). Nothing was extracted; fix or filter that item in the source and run again.",
+                isTransient: false,
+                error);
+        }
+    }
+
+    /// <summary>
+    /// Extracts every resource into one package and returns its load id. Incremental resources are filtered against
+    /// <paramref name="state"/>; when a cursor moved, the package carries the next state in <c>state.json</c>.
+    /// </summary>
+    public async Task<string> ExtractAsync(IReadOnlyList<Resource> resources, PipelineState? state = null, CancellationToken cancellationToken = default)
+    {
+        state ??= new PipelineState();
+        var next = state.NextVersion();
+        var stateChanged = false;
+        ArgumentNullException.ThrowIfNull(resources);
+        var loadId = _folder.NewLoadId(_time);
+        var partial = Path.Combine(_folder.Extract, loadId + PipelineFolder.PartialSuffix);
+        Directory.CreateDirectory(Path.Combine(partial, "items"));
+        var recorded = new List<PackageResource>();
+        for (var index = 0; index < resources.Count; index++)
+        {
+            var resource = resources[index];
+            var file = "items/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".jsonl";
+            long count = 0;
+            var incremental = resource.Hints.Incremental is { } hint
+                ? new IncrementalFilter(hint, resource.Hints.PrimaryKey, state.Incremental(resource.Name, hint.CursorPath))
+                : null;
+            await using (var stream = new FileStream(Path.Combine(partial, file), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                // One buffer per line: the writer fills it, the line goes to the file with its newline.
+                var buffer = new ArrayBufferWriter<byte>(4096);
+                await using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+                long position = 0;
+                await foreach (var item in resource.Items.WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                    position++;
+                    foreach (var record in Records(item, resource.Name, position))
+                    {
+                        if (incremental is not null && !incremental.Accept(record, resource.Name))
+                        {
+                            continue;
+                        }
+
+                        var table = resource.Hints.TableName ?? resource.Hints.TableNameSelector?.Invoke(record) ?? resource.Name;
+                        writer.WriteStartObject();
+                        writer.WriteString("t", table);
+                        writer.WritePropertyName("i");
+                        TypedJson.Write(writer, record);
+                        writer.WriteEndObject();
+                        writer.Flush();
+                        stream.Write(buffer.WrittenSpan);
+                        stream.WriteByte((byte)'\n');
+                        buffer.ResetWrittenCount();
+                        writer.Reset(buffer);
+                        count++;
+                    }
+                }
+
+                stream.Flush(flushToDisk: true);
+            }
+
+            recorded.Add(PackageResource.From(resource.Name, file, resource.Hints) with { Items = count });
+            if (incremental is not null)
+            {
+                var saved = incremental.State();
+                var before = state.Incremental(resource.Name, resource.Hints.Incremental!.CursorPath);
+                next.SetIncremental(resource.Name, resource.Hints.Incremental.CursorPath, saved);
+                stateChanged |= before is null || new PipelineState(before).ToJson() != new PipelineState(saved).ToJson();
+            }
+        }
+
+        var manifest = new PackageManifest { LoadId = loadId, SchemaName = _schemaName, CreatedAt = _time.GetUtcNow(), Resources = recorded };
+        await File.WriteAllTextAsync(Path.Combine(partial, "package.json"), manifest.ToJson(), cancellationToken).ConfigureAwait(false);
+        if (stateChanged)
+        {
+            await File.WriteAllTextAsync(Path.Combine(partial, PackageStateFile), next.ToJson(), cancellationToken).ConfigureAwait(false);
+        }
+
+        Directory.Move(partial, Path.Combine(_folder.Extract, loadId));
+        return loadId;
+    }
+}

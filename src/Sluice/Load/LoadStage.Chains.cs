@@ -1,0 +1,199 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Sluice.Errors;
+using Sluice.Normalize;
+using Sluice.Schema;
+using Sluice.Storage;
+
+namespace Sluice.Load;
+
+public sealed partial class LoadStage
+{
+    /// <summary>
+    /// Runs the SQL that makes a table chain's new data the table's state. The statements are written to
+    /// <c>followups/&lt;root&gt;.json</c> before the first runs; the marker <c>followups/&lt;root&gt;.done</c> is written after
+    /// the last. Without the marker the whole sequence runs again, which every sequence tolerates.
+    /// </summary>
+    private async Task RunChainAsync(string package, TableSchema root, IReadOnlyList<TableSchema> tables, string loadId, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(package, "followups");
+        Directory.CreateDirectory(folder);
+        var done = Path.Combine(folder, root.Name + ".done");
+        if (File.Exists(done))
+        {
+            return;
+        }
+
+        if (root.TableFormat == TableFormat.Hive && root.WriteDisposition == WriteDisposition.Merge)
+        {
+            await RunHiveMergeAsync(folder, root, tables, loadId, cancellationToken).ConfigureAwait(false);
+            PipelineFolder.WriteAtomically(done, loadId);
+            return;
+        }
+
+        var journal = Path.Combine(folder, root.Name + ".json");
+        IReadOnlyList<string> statements;
+        if (File.Exists(journal))
+        {
+            statements = JsonSerializer.Deserialize<List<string>>(await File.ReadAllTextAsync(journal, cancellationToken).ConfigureAwait(false)) ?? [];
+        }
+        else
+        {
+            statements = await PlanChainAsync(package, root, tables, loadId, cancellationToken).ConfigureAwait(false);
+            PipelineFolder.WriteAtomically(journal, JsonSerializer.Serialize(statements));
+        }
+
+        foreach (var sql in statements)
+        {
+            await ExecuteAsync(sql, cancellationToken).ConfigureAwait(false);
+        }
+
+        PipelineFolder.WriteAtomically(done, loadId);
+    }
+
+    private async Task<IReadOnlyList<string>> PlanChainAsync(string package, TableSchema root, IReadOnlyList<TableSchema> tables, string loadId, CancellationToken cancellationToken)
+    {
+        var createdAt = Extract.PackageManifest.FromJson(await File.ReadAllTextAsync(Path.Combine(package, "package.json"), cancellationToken).ConfigureAwait(false)).CreatedAt;
+        var children = tables.Where(t => !ReferenceEquals(t, root)).ToList();
+        if (root.TableFormat == TableFormat.Hive)
+        {
+            switch (root.WriteDisposition)
+            {
+                case WriteDisposition.Append:
+                    return [];
+                case WriteDisposition.Replace:
+                    var switches = new List<string>();
+                    foreach (var table in tables)
+                    {
+                        var generation = _destination.Generation(table.Name, loadId).ToString();
+                        var existing = await _engine.Catalog.GetTableAsync(_destination.Dataset, table.Name, cancellationToken).ConfigureAwait(false);
+                        if (existing?.StorageDescriptor.Location is { } location && S3Uri.Parse(location).AsFolder().ToString() != generation)
+                        {
+                            switches.Add(LoadSql.SetLocation(_destination.Dataset, table.Name, generation));
+                        }
+                    }
+
+                    return switches;
+                default:
+                    throw new InvalidOperationException($"Merges of Hive table '{root.Name}' run through the copy-on-write path, not a statement plan.");
+            }
+        }
+
+        var withJobs = Directory.EnumerateFiles(Path.Combine(package, "completed_jobs"))
+            .Select(f => JobFileName.Parse(Path.GetFileName(f)).Table)
+            .ToHashSet(StringComparer.Ordinal);
+        return root.WriteDisposition switch
+        {
+            WriteDisposition.Append => tables.Where(t => withJobs.Contains(t.Name)).Select(t => LoadSql.IcebergAppend(_destination, t)).ToList(),
+            WriteDisposition.Replace => tables.Select(t => LoadSql.IcebergReplace(_destination, t)).ToList(),
+            _ => root.MergeStrategy switch
+            {
+                MergeStrategy.DeleteInsert => LoadSql.IcebergDeleteInsert(_destination, root, children),
+                MergeStrategy.Upsert => LoadSql.IcebergUpsert(_destination, root, children, insertOnly: false),
+                MergeStrategy.InsertOnly => LoadSql.IcebergUpsert(_destination, root, children, insertOnly: true),
+                MergeStrategy.Scd2 => LoadSql.IcebergScd2(_destination, root, children, createdAt),
+                _ => throw new LoadException(
+                    $"Table '{root.Name}' asks for merge strategy '{root.MergeStrategy}', which this version of Sluice does not implement yet. Use delete-insert, upsert or insert-only.")
+                {
+                    LoadId = loadId,
+                },
+            },
+        };
+    }
+
+    /// <summary>
+    /// Merge on Hive by copy-on-write. Phase 1 writes each table's merged state with CTAS into a fresh generation
+    /// <c>g&lt;load id&gt;/</c> (never the current LOCATION), reading only the current tables and staging; rerun until the
+    /// marker <c>&lt;root&gt;.rewritten</c> exists, clearing the generation folder first. Phase 2 switches each table's
+    /// LOCATION (one catalog update each, idempotent). Old generations are deleted after the package commits.
+    /// </summary>
+    private async Task RunHiveMergeAsync(string folder, TableSchema root, IReadOnlyList<TableSchema> tables, string loadId, CancellationToken cancellationToken)
+    {
+        var rewritten = Path.Combine(folder, root.Name + ".rewritten");
+        if (!File.Exists(rewritten))
+        {
+            foreach (var table in tables)
+            {
+                var generation = _destination.Generation(table.Name, loadId);
+                var existing = await _engine.Catalog.GetTableAsync(_destination.Dataset, table.Name, cancellationToken).ConfigureAwait(false);
+                if (existing?.StorageDescriptor.Location is { } location && S3Uri.Parse(location).AsFolder() == generation)
+                {
+                    throw new LoadException(
+                        $"Table '{_destination.Dataset}.{table.Name}' already reads from '{generation}', which this merge was about to rewrite; the package state is inconsistent. " +
+                        $"Check the table, then delete '{Path.Combine(folder, root.Name + ".rewritten")}' only if the table is correct.")
+                    { LoadId = loadId };
+                }
+
+                await ExecuteAsync(LoadSql.DropHelper(_destination, table.Name), cancellationToken).ConfigureAwait(false);
+                foreach (var stale in await _store.ListAsync(generation, cancellationToken).ConfigureAwait(false))
+                {
+                    await _store.DeleteAsync(stale, cancellationToken).ConfigureAwait(false);
+                }
+
+                await ExecuteAsync(LoadSql.HiveMergeRewrite(_destination, root, table, generation.ToString()), cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(LoadSql.DropHelper(_destination, table.Name), cancellationToken).ConfigureAwait(false);
+            }
+
+            PipelineFolder.WriteAtomically(rewritten, loadId);
+        }
+
+        foreach (var table in tables)
+        {
+            var generation = _destination.Generation(table.Name, loadId);
+            var existing = await _engine.Catalog.GetTableAsync(_destination.Dataset, table.Name, cancellationToken).ConfigureAwait(false);
+            if (existing?.StorageDescriptor.Location is not { } location || S3Uri.Parse(location).AsFolder() != generation)
+            {
+                await ExecuteAsync(LoadSql.SetLocation(_destination.Dataset, table.Name, generation.ToString()), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^g\d+\.\d{6}/", RegexOptions.CultureInvariant)]
+    private static partial Regex GenerationFolder();
+
+    /// <summary>
+    /// After the commit marker: deletes this package's staging files and, for Hive tables, every generation folder
+    /// that is not the table's current LOCATION. Only keys under the table's own prefix that match <c>g&lt;load id&gt;/</c>
+    /// are touched.
+    /// </summary>
+    private async Task CleanUpAsync(IReadOnlyList<(TableSchema Root, List<TableSchema> Tables)> chains, string loadId, CancellationToken cancellationToken)
+    {
+        foreach (var table in chains.SelectMany(c => c.Tables))
+        {
+            if (LoadSql.NeedsStaging(table))
+            {
+                foreach (var staged in await _store.ListAsync(_destination.StagingPrefix(table.Name).Combine(loadId + "/"), cancellationToken).ConfigureAwait(false))
+                {
+                    await _store.DeleteAsync(staged, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (table.TableFormat == TableFormat.Iceberg)
+            {
+                continue;
+            }
+
+            var existing = await _engine.Catalog.GetTableAsync(_destination.Dataset, table.Name, cancellationToken).ConfigureAwait(false);
+            if (existing?.StorageDescriptor.Location is not { } location)
+            {
+                continue;
+            }
+
+            var prefix = _destination.TablePrefix(table.Name);
+            var current = S3Uri.Parse(location).AsFolder();
+            if (!current.Key.StartsWith(prefix.Key, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var item in await _store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+            {
+                var relative = item.Key[prefix.Key.Length..];
+                if (GenerationFolder().IsMatch(relative) && !item.Key.StartsWith(current.Key, StringComparison.Ordinal))
+                {
+                    await _store.DeleteAsync(item, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using System.Text.Json;
+using Sluice.Extract;
+using Sluice.Load;
+using Sluice.Schema;
+
+namespace Sluice.Normalize;
+
+/// <summary>
+/// Turns an extracted package into a load package: Parquet job files per table plus the schema they need.
+/// Works in <c>normalize/&lt;load_id&gt;.partial/</c>; commits by renaming it to <c>load/&lt;load_id&gt;/</c>, then
+/// replaces the live schema, then deletes the extracted package. A crash before the rename leaves the extracted
+/// package to redo; after it, the remaining steps are repeated on resume.
+/// </summary>
+public sealed class NormalizeStage
+{
+    private readonly PipelineFolder _folder;
+    private readonly IParquetWriter _writer;
+
+    public NormalizeStage(PipelineFolder folder, IParquetWriter writer)
+    {
+        _folder = folder;
+        _writer = writer;
+    }
+
+    public int MaxRowsPerFile { get; init; } = 250_000;
+
+    public long MaxBytesPerFile { get; init; } = 64L << 20;
+
+    /// <summary>Normalises the extracted package <paramref name="loadId"/>; returns rows per table.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> NormalizeAsync(string loadId, CancellationToken cancellationToken = default)
+    {
+        var extracted = Path.Combine(_folder.Extract, loadId);
+        var target = Path.Combine(_folder.Load, loadId);
+        if (Directory.Exists(target))
+        {
+            // Committed before a crash: only the clean-up is left.
+            Finish(loadId, PackageManifest.FromJson(await File.ReadAllTextAsync(Path.Combine(target, "package.json"), cancellationToken).ConfigureAwait(false)).SchemaName, target);
+            return new Dictionary<string, long>();
+        }
+
+        var manifest = PackageManifest.FromJson(await File.ReadAllTextAsync(Path.Combine(extracted, "package.json"), cancellationToken).ConfigureAwait(false));
+        var schemaFile = _folder.SchemaFile(manifest.SchemaName);
+        var schema = File.Exists(schemaFile)
+            ? PipelineSchema.FromJson(await File.ReadAllTextAsync(schemaFile, cancellationToken).ConfigureAwait(false))
+            : new PipelineSchema { Name = manifest.SchemaName };
+        var partial = Path.Combine(_folder.Normalize, loadId + PipelineFolder.PartialSuffix);
+        if (Directory.Exists(partial))
+        {
+            Directory.Delete(partial, recursive: true);
+        }
+
+        var sink = new PackageRowWriter(Path.Combine(partial, "new_jobs"), _writer)
+        {
+            MaxRowsPerFile = MaxRowsPerFile, MaxBytesPerFile = MaxBytesPerFile, CancellationToken = cancellationToken,
+        };
+        var normalizer = new RowNormalizer(schema, loadId);
+        var roots = new List<string>();
+        foreach (var resource in manifest.Resources)
+        {
+            if (resource.TableName is { } fixedTable)
+            {
+                AddRoot(roots, Naming.SnakeCaseNaming.NormalizeFragment(fixedTable));
+            }
+
+            var hintsByTable = new Dictionary<string, ResourceHints>(StringComparer.Ordinal);
+            foreach (var (table, item) in ReadItems(Path.Combine(extracted, resource.ItemsFile)))
+            {
+                if (!hintsByTable.TryGetValue(table, out var hints))
+                {
+                    hints = resource.ToHints(table);
+                    hintsByTable[table] = hints;
+                    AddRoot(roots, Naming.SnakeCaseNaming.NormalizeFragment(table));
+                }
+
+                normalizer.Normalize(item, resource.Name, hints, sink);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        await sink.CompleteAsync().ConfigureAwait(false);
+
+        schema.BumpVersion();
+        await File.WriteAllTextAsync(Path.Combine(partial, "schema.json"), schema.ToJson(), cancellationToken).ConfigureAwait(false);
+        var normalized = manifest with { RootTables = roots.Where(r => schema.Table(r) is not null).ToList() };
+        await File.WriteAllTextAsync(Path.Combine(partial, "package.json"), normalized.ToJson(), cancellationToken).ConfigureAwait(false);
+        foreach (var state in new[] { "started_jobs", "completed_jobs", "failed_jobs" })
+        {
+            Directory.CreateDirectory(Path.Combine(partial, state));
+        }
+
+        var packageState = Path.Combine(extracted, ExtractStage.PackageStateFile);
+        if (File.Exists(packageState))
+        {
+            File.Copy(packageState, Path.Combine(partial, ExtractStage.PackageStateFile));
+        }
+
+        Directory.Move(partial, target);
+        Finish(loadId, manifest.SchemaName, target);
+        return sink.RowCounts;
+    }
+
+    private void Finish(string loadId, string schemaName, string loadFolder)
+    {
+        PipelineFolder.WriteAtomically(_folder.SchemaFile(schemaName), File.ReadAllText(Path.Combine(loadFolder, "schema.json")));
+        var extracted = Path.Combine(_folder.Extract, loadId);
+        if (Directory.Exists(extracted))
+        {
+            Directory.Delete(extracted, recursive: true);
+        }
+    }
+
+    /// <summary>The lines of an extracted items file: <c>{"t": table, "i": item}</c>.</summary>
+    private static IEnumerable<(string Table, Dictionary<string, object?> Item)> ReadItems(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var buffer = new byte[1 << 16];
+        var filled = 0;
+        while (true)
+        {
+            var read = stream.Read(buffer, filled, buffer.Length - filled);
+            filled += read;
+            var start = 0;
+            int newline;
+            while ((newline = Array.IndexOf(buffer, (byte)'\n', start, filled - start)) >= 0)
+            {
+                if (newline > start)
+                {
+                    yield return ParseLine(buffer.AsSpan(start, newline - start));
+                }
+
+                start = newline + 1;
+            }
+
+            if (read == 0)
+            {
+                if (filled > start)
+                {
+                    yield return ParseLine(buffer.AsSpan(start, filled - start));
+                }
+
+                yield break;
+            }
+
+            // Keep the unfinished line; grow the buffer when one line does not fit.
+            Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
+            filled -= start;
+            if (filled == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+        }
+    }
+
+    private static (string Table, Dictionary<string, object?> Item) ParseLine(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line);
+        string? table = null;
+        Dictionary<string, object?>? item = null;
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var property = reader.GetString();
+            reader.Read();
+            if (property == "t")
+            {
+                table = reader.GetString();
+            }
+            else
+            {
+                item = TypedJson.Read(ref reader) as Dictionary<string, object?>;
+            }
+        }
+
+        return (table ?? throw new JsonException("An extracted line has no table ('t')."), item ?? throw new JsonException("An extracted line has no item ('i')."));
+    }
+
+    private static void AddRoot(List<string> roots, string name)
+    {
+        if (!roots.Contains(name, StringComparer.Ordinal))
+        {
+            roots.Add(name);
+        }
+    }
+}

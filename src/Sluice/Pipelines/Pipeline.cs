@@ -1,0 +1,209 @@
+using Sluice.Engines;
+using Sluice.Extract;
+using Sluice.Load;
+using Sluice.Naming;
+using Sluice.Normalize;
+using Sluice.Schema;
+using Sluice.Storage;
+
+namespace Sluice.Pipelines;
+
+/// <summary>
+/// Loads resources into an Athena dataset: extract → normalize → load through load packages on disk
+/// (docs/loading.md). <see cref="RunAsync"/> first finishes packages an earlier run left, so a run after a crash
+/// neither loses nor doubles rows. One pipeline instance runs one stage at a time.
+/// </summary>
+public sealed class Pipeline
+{
+    private readonly IAthenaEngine _engine;
+    private readonly IParquetWriter _writer;
+    private readonly IObjectStore _store;
+    private readonly TimeProvider _time;
+    private FileStream? _lock;
+    private int _lockDepth;
+
+    public Pipeline(PipelineOptions options, IAthenaEngine engine, IParquetWriter writer, IObjectStore store, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        _engine = engine;
+        _writer = writer;
+        _store = store;
+        _time = time ?? TimeProvider.System;
+        SchemaName = SnakeCaseNaming.NormalizeFragment(options.Name);
+        Destination = new LoadDestination(SnakeCaseNaming.NormalizeFragment(options.Dataset), options.Bucket) { Layout = FileLayout.Parse(options.Layout) };
+        Folder = new PipelineFolder(options.WorkingFolder ?? Path.Combine(".sluice", "pipelines", SchemaName));
+    }
+
+    public PipelineOptions Options { get; }
+
+    public string SchemaName { get; }
+
+    public LoadDestination Destination { get; }
+
+    public PipelineFolder Folder { get; }
+
+    /// <summary>The state as of the last loaded package (incremental cursors); empty before the first.</summary>
+    public PipelineState State => PipelineState.Load(Folder.StateFile);
+
+    /// <summary>The live schema (as of the last normalized package), or null before the first.</summary>
+    public PipelineSchema? Schema => File.Exists(Folder.SchemaFile(SchemaName))
+        ? PipelineSchema.FromJson(File.ReadAllText(Folder.SchemaFile(SchemaName)))
+        : null;
+
+    /// <summary>
+    /// Finishes pending packages; then, when <paramref name="resources"/> were given and nothing was pending, extracts,
+    /// normalizes and loads them as one new package. Like dlt, a run that had to finish old packages stops there:
+    /// run again to load new data.
+    /// </summary>
+    public async Task<RunInfo> RunAsync(IReadOnlyList<Resource> resources, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        Validate(resources);
+        using var held = Lock();
+        if (!File.Exists(Folder.StateFile) && !File.Exists(Folder.SchemaFile(SchemaName)))
+        {
+            await RestoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var pending = await FinishPendingAsync(cancellationToken).ConfigureAwait(false);
+        if (pending.Packages.Count > 0 || resources.Count == 0)
+        {
+            return pending with { ResumedOnly = pending.Packages.Count > 0 && resources.Count > 0 };
+        }
+
+        var loadId = await ExtractAsync(resources, cancellationToken).ConfigureAwait(false);
+        var rows = await NormalizeAsync(loadId, cancellationToken).ConfigureAwait(false);
+        var info = await new LoadStage(Folder, _engine, _store, Destination, _time).LoadAsync(loadId, cancellationToken).ConfigureAwait(false);
+        return new RunInfo([info], rows);
+    }
+
+    /// <summary>Extracts resources into a new package; returns its load id.</summary>
+    public async Task<string> ExtractAsync(IReadOnlyList<Resource> resources, CancellationToken cancellationToken = default)
+    {
+        Validate(resources);
+        using var held = Lock();
+        return await new ExtractStage(Folder, SchemaName, _time).ExtractAsync(resources, State, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Normalizes one extracted package into a load package.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> NormalizeAsync(string loadId, CancellationToken cancellationToken = default)
+    {
+        using var held = Lock();
+        return await new NormalizeStage(Folder, _writer) { MaxRowsPerFile = Options.MaxRowsPerFile, MaxBytesPerFile = Options.MaxBytesPerFile }
+            .NormalizeAsync(loadId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Normalizes and loads every pending package, oldest first.</summary>
+    public async Task<RunInfo> FinishPendingAsync(CancellationToken cancellationToken = default)
+    {
+        using var held = Lock();
+        Folder.DiscardPartials();
+        var rows = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var loadId in PipelineFolder.Packages(Folder.Extract))
+        {
+            foreach (var (table, count) in await NormalizeAsync(loadId, cancellationToken).ConfigureAwait(false))
+            {
+                rows[table] = rows.GetValueOrDefault(table) + count;
+            }
+        }
+
+        var packages = new List<PackageLoadInfo>();
+        foreach (var loadId in PipelineFolder.Packages(Folder.Load))
+        {
+            packages.Add(await new LoadStage(Folder, _engine, _store, Destination, _time).LoadAsync(loadId, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new RunInfo(packages, rows);
+    }
+
+    /// <summary>
+    /// Adopts the newest state and schema this pipeline committed to the destination (a state row counts only when
+    /// its load's <c>_sluice_loads</c> row exists), so a fresh working folder resumes its cursors. Returns true when
+    /// something was restored; a dataset that does not exist yet restores nothing.
+    /// </summary>
+    public async Task<bool> RestoreAsync(CancellationToken cancellationToken = default)
+    {
+        var context = new QueryContext { Database = Destination.Dataset };
+        var restored = false;
+        try
+        {
+            var state = await _engine.ExecuteAsync(LoadSql.LatestState(Destination.Dataset, SchemaName), context, cancellationToken).ConfigureAwait(false);
+            if (state.Rows.Count > 0 && state.Rows[0][0] is string compressed)
+            {
+                PipelineFolder.WriteAtomically(Folder.StateFile, PipelineState.FromCompressed(compressed).ToJson());
+                restored = true;
+            }
+
+            var schema = await _engine.ExecuteAsync(LoadSql.LatestSchema(Destination.Dataset, SchemaName), context, cancellationToken).ConfigureAwait(false);
+            if (schema.Rows.Count > 0 && schema.Rows[0][0] is string json)
+            {
+                PipelineFolder.WriteAtomically(Folder.SchemaFile(SchemaName), PipelineSchema.FromJson(json).ToJson());
+                restored = true;
+            }
+        }
+        catch (EngineException error) when (error.ErrorName is "TABLE_NOT_FOUND" or "SCHEMA_NOT_FOUND")
+        {
+            // Nothing loaded yet.
+        }
+
+        return restored;
+    }
+
+    /// <summary>
+    /// Holds <c>&lt;work&gt;/.lock</c> exclusively while a stage runs, so two processes never work on the same packages
+    /// (partial folders of a live run would look abandoned). The operating system drops the lock when a process dies.
+    /// </summary>
+    private Releaser Lock()
+    {
+        if (_lockDepth++ == 0)
+        {
+            try
+            {
+                _lock = new FileStream(Path.Combine(Folder.Root, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException error)
+            {
+                _lockDepth = 0;
+                throw new Errors.LoadException(
+                    $"The working folder '{Folder.Root}' of pipeline '{Options.Name}' is in use by another run. Wait for that run to finish, then run again.",
+                    isTransient: true,
+                    error);
+            }
+        }
+
+        return new Releaser(this);
+    }
+
+    private readonly struct Releaser(Pipeline pipeline) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (--pipeline._lockDepth == 0)
+            {
+                pipeline._lock?.Dispose();
+                pipeline._lock = null;
+            }
+        }
+    }
+
+    /// <summary>Plan-time checks: what can never load is refused before anything is extracted.</summary>
+    private static void Validate(IReadOnlyList<Resource> resources)
+    {
+        foreach (var resource in resources)
+        {
+            var hints = resource.Hints;
+            if (hints.Partition.Count > 0 && hints.TableFormat == TableFormat.Hive)
+            {
+                throw new Errors.LoadException(
+                    $"Resource '{resource.Name}' asks for partitions on a Hive table, which this version of Sluice does not write yet. Set ResourceHints.TableFormat = TableFormat.Iceberg to partition it, or remove ResourceHints.Partition.");
+            }
+
+            if (hints.WriteDisposition == WriteDisposition.Merge && hints.MergeStrategy == MergeStrategy.Scd2 && hints.TableFormat == TableFormat.Hive)
+            {
+                throw new Errors.LoadException(
+                    $"Resource '{resource.Name}' asks for merge strategy 'scd2' on a Hive table, which Sluice does not rewrite yet. Set ResourceHints.TableFormat = TableFormat.Iceberg for it.");
+            }
+        }
+    }
+}

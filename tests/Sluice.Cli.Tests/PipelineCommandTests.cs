@@ -1,0 +1,94 @@
+namespace Sluice.Cli.Tests;
+
+public sealed class PipelineCommandTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Run_loads_files_and_a_second_run_needs_no_ddl()
+    {
+        var data = Path.Combine(_temp.Path, "data");
+        Directory.CreateDirectory(data);
+        await File.WriteAllTextAsync(Path.Combine(data, "users.jsonl"), "{\"id\": 1, \"name\": \"Ann\", \"tags\": [\"a\"]}\n{\"id\": 2, \"name\": \"Bob\"}\n");
+        await File.WriteAllTextAsync(Path.Combine(data, "scores.csv"), "id,score,at\n1,2.5,2024-01-01T00:00:00Z\n2,,2024-01-02T00:00:00Z\n");
+
+        var run = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "run", "data/*", "-p", "files", "-d", "raw");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("users: 2 row(s)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("users__tags: 1 row(s)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("scores: 2 row(s)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("CREATE EXTERNAL TABLE `raw`.`users`", run.Error, StringComparison.Ordinal);
+
+        var query = await CliRunner.RunAsync(_temp.Path, null, null, "query", "--format", "csv", "-d", "raw", "SELECT u.name, s.score, s.\"at\" FROM users u JOIN scores s ON s.id = u.id ORDER BY u.id");
+        Assert.Equal("name,score,at\nAnn,2.5,2024-01-01 00:00:00.000\nBob,,2024-01-02 00:00:00.000\n", query.Output.Replace("\r\n", "\n", StringComparison.Ordinal));
+
+        var again = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "run", "data/users.jsonl", "-p", "files", "-d", "raw");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("2 statement(s) run, 0 of them DDL.", again.Output, StringComparison.Ordinal);
+
+        var trace = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "trace", "-p", "files");
+        Assert.Equal(0, trace.ExitCode);
+        Assert.Contains("2 statement(s), 0 DDL", trace.Output, StringComparison.Ordinal);
+        Assert.Contains("INSERT INTO \"raw\".\"_sluice_loads\"", trace.Output, StringComparison.Ordinal);
+
+        Directory.Delete(Path.Combine(_temp.Path, ".sluice", "pipelines", "files"), recursive: true);
+        var restore = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "restore", "-p", "files", "-d", "raw");
+        Assert.Contains("Restored the state and schema", restore.Output, StringComparison.Ordinal);
+
+        var info = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "info", "-p", "files");
+        Assert.Contains("users [Hive, Append]", info.Output, StringComparison.Ordinal);
+        Assert.Contains("at Timestamp", info.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_line_names_the_item_and_nothing_is_loaded()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_temp.Path, "bad.jsonl"), "{\"n\": 1}\n{\"n\": \n");
+        var run = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "run", "bad.jsonl", "-p", "bad", "-d", "raw");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Item 2 of resource 'bad' cannot be read", run.Error, StringComparison.Ordinal);
+        var query = await CliRunner.RunAsync(_temp.Path, null, null, "query", "-d", "raw", "SELECT count(*) FROM bad");
+        Assert.Equal(1, query.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_missing_source_is_a_handled_failure()
+    {
+        var run = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "run", "nothing/*.jsonl", "-p", "x", "-d", "raw");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("No file matches", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bucket_and_layout_come_from_the_dlt_style_config_and_a_bad_layout_is_explained()
+    {
+        Directory.CreateDirectory(Path.Combine(_temp.Path, ".sluice"));
+        await File.WriteAllTextAsync(Path.Combine(_temp.Path, "e.jsonl"), "{\"n\": 1}\n");
+        await File.WriteAllTextAsync(Path.Combine(_temp.Path, ".sluice", "config.toml"),
+            "[destination.filesystem]\nbucket_url = \"s3://my-lake/base\"\nlayout = \"{table_name}/{load_id}/{file_id}.{ext}\"\n");
+        var run = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "run", "e.jsonl", "-p", "cfg", "-d", "raw");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.True(Directory.Exists(Path.Combine(_temp.Path, ".sluice", "lakehouse", "s3", "my-lake", "base", "raw", "e")));
+
+        await File.WriteAllTextAsync(Path.Combine(_temp.Path, ".sluice", "config.toml"), "[destination.filesystem]\nlayout = \"{schema_name}/{table_name}/{file_id}\"\n");
+        var bad = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "run", "e.jsonl", "-p", "cfg2", "-d", "raw");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("must start with '{table_name}'", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Init_scaffolds_config_and_sample_data_that_then_load()
+    {
+        var init = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "init");
+        Assert.Equal(0, init.ExitCode);
+        Assert.Contains("bucket_url", await File.ReadAllTextAsync(Path.Combine(_temp.Path, ".sluice", "config.toml")), StringComparison.Ordinal);
+        var run = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "run", "data/*.jsonl", "-p", "players", "-d", "raw");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("players: 2 row(s)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("players__titles: 2 row(s)", run.Output, StringComparison.Ordinal);
+        var again = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "init");
+        Assert.Contains("Nothing to create", again.Output, StringComparison.Ordinal);
+    }
+}
