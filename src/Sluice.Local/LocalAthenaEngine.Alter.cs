@@ -38,11 +38,13 @@ public sealed partial class LocalAthenaEngine
                     columns.Add(column);
                 }
 
+                RequireUnionByName(table);
                 Commit(table with { StorageDescriptor = table.StorageDescriptor with { Columns = columns } });
                 break;
             }
 
             case ReplaceColumnsAction replace:
+                RequireUnionByName(table);
                 Commit(table with { StorageDescriptor = table.StorageDescriptor with { Columns = replace.Columns.Select(ToCatalogColumn).ToList() } });
                 break;
             case AddPartitionsAction add:

@@ -75,7 +75,8 @@ public sealed partial class LocalAthenaEngine
         }
 
         var partitions = table.PartitionKeys.Count == 0 ? [] : _store.GetPartitions(table.DatabaseName, table.Name);
-        _connection.Execute(HiveRelation.ViewSql(_lakehouse, table, partitions, template));
+        var unionByName = string.Equals(_store.GetMeta(UnionByNameKey(table)), "true", StringComparison.Ordinal);
+        _connection.Execute(HiveRelation.ViewSql(_lakehouse, table, partitions, template, unionByName));
     }
 
     /// <summary>The zero-row Parquet file with the table's columns, named by a hash of them (rewritten only when they change).</summary>
@@ -85,6 +86,50 @@ public sealed partial class LocalAthenaEngine
         var signature = storage.Format + "\n" + string.Join("\n", table.StorageDescriptor.Columns.Select(c => c.Name + " " + c.Type));
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(signature)))[..16];
         return Path.Combine(_lakehouse.TemplatesRoot, table.DatabaseName, table.Name, hash + storage.TemplateExtension);
+    }
+
+    /// <summary>The catalog meta key that records that some file of the table lacks a catalog column.</summary>
+    private static string UnionByNameKey(CatalogTable table) => "union_by_name:" + table.DatabaseName + "." + table.Name;
+
+    /// <summary>
+    /// Reads the table's files with union_by_name from now on (older files lack columns added since they were written);
+    /// runs inside the caller's transaction.
+    /// </summary>
+    private void RequireUnionByName(CatalogTable table) => _store.SetMeta(UnionByNameKey(table), "true");
+
+    /// <summary>
+    /// After DuckDB reports a file that lacks a column, switches the table that owns the file to union_by_name.
+    /// Returns false when no Hive table owns the file (the error is then the user's).
+    /// </summary>
+    private bool AdaptToSchemaMismatch(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, "could not be found in file \"([^\"]+)\"", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var file = match.Groups[1].Value;
+        foreach (var database in _store.GetDatabases())
+        {
+            foreach (var table in _store.GetTables(database.Name).Where(t => t.IsHive && t.StorageDescriptor.Location is not null))
+            {
+                var owns = file.StartsWith(_lakehouse.LocalPath(table.StorageDescriptor.Location!), StringComparison.Ordinal) ||
+                    (table.PartitionKeys.Count > 0 && _store.GetPartitions(table.DatabaseName, table.Name)
+                        .Any(p => file.StartsWith(_lakehouse.LocalPath(p.Location), StringComparison.Ordinal)));
+                if (owns && !string.Equals(_store.GetMeta(UnionByNameKey(table)), "true", StringComparison.Ordinal))
+                {
+                    _store.InTransaction(() =>
+                    {
+                        RequireUnionByName(table);
+                        RebuildHiveRelation(table);
+                    });
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static string Relation(string database, string table) => HiveRelation.Qualified(database, table);

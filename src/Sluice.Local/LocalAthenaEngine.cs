@@ -116,7 +116,29 @@ public sealed partial class LocalAthenaEngine : IAthenaEngine
         {
             var statement = SqlStatementParser.Parse(sql);
             var database = Fold(context.Database);
-            var outcome = Dispatch(statement, new StatementScope(queryId, database, sql), cancellationToken);
+            LocalStatementOutcome? outcome = null;
+            string? mismatch = null;
+            try
+            {
+                outcome = Dispatch(statement, new StatementScope(queryId, database, sql), cancellationToken);
+            }
+            catch (DuckDbException e) when (e.Message.Contains("schema mismatch", StringComparison.Ordinal))
+            {
+                mismatch = e.Message;
+                if (!AdaptToSchemaMismatch(mismatch))
+                {
+                    throw;
+                }
+            }
+
+            if (outcome is null)
+            {
+                // A file lacks a catalog column (it predates ALTER TABLE ADD COLUMNS, or another writer made it):
+                // the table now reads with union_by_name, and the statement runs again from the start.
+                _scannedFiles.Clear();
+                outcome = Dispatch(statement, new StatementScope(queryId, database, sql), cancellationToken);
+            }
+
             watch.Stop();
             var rows = outcome.UpdateCount ?? outcome.Rows.Count;
             var bytes = outcome.Type == StatementType.Dml ? _scannedFiles.Values.Sum() : 0;
@@ -147,7 +169,7 @@ public sealed partial class LocalAthenaEngine : IAthenaEngine
     }
 
     /// <summary>Bumped whenever <see cref="HiveRelation"/> builds views differently, so that opening rebuilds them.</summary>
-    private const string RelationsVersion = "2";
+    private const string RelationsVersion = "4";
 
     internal sealed record StatementScope(string QueryId, string Database, string Sql);
 

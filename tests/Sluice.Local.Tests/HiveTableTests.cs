@@ -232,4 +232,22 @@ public sealed class HiveTableTests : LakehouseTest
         Assert.Equal([3L, 2L, 1L], versions.Select(t => t.VersionId));
         Assert.Equal(["a"], versions[2].StorageDescriptor.Columns.Select(c => c.Name));
     }
+
+    [Fact]
+    public void A_foreign_file_that_lacks_a_column_reads_it_as_null()
+    {
+        Run("CREATE EXTERNAL TABLE wide_ext (a int, b string, c double) STORED AS PARQUET LOCATION 's3://lake/wide_ext/'");
+        Directory.CreateDirectory(Local("s3://lake/wide_ext/"));
+        using (var db = DuckDb.DuckDbDatabase.Open())
+        using (var con = db.Connect())
+        {
+            con.Execute($"COPY (SELECT 'bee' AS b, 1 AS a, 'ignored' AS extra) TO '{Local("s3://lake/wide_ext/old.parquet")}' (FORMAT parquet)");
+            con.Execute($"COPY (SELECT 2 AS a, 'two' AS b, 2.5 AS c) TO '{Local("s3://lake/wide_ext/new.parquet")}' (FORMAT parquet)");
+        }
+
+        Assert.Equal(["1|bee|NULL", "2|two|2.5"], Rows("SELECT a, b, c FROM wide_ext ORDER BY a"));
+        Assert.Equal(["1|bee|NULL", "2|two|2.5"], Rows("SELECT a, b, c FROM wide_ext ORDER BY a"));
+        Reopen();
+        Assert.Equal("2", Rows("SELECT count(*) FROM wide_ext").Single());
+    }
 }

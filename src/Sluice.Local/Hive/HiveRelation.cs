@@ -25,7 +25,7 @@ internal static class HiveRelation
     /// <summary>The partition value the template file's folders carry; it has no rows, so the value is never seen.</summary>
     public const string TemplatePartitionValue = "__sluice_template__";
 
-    public static string ViewSql(LakehouseFolder lakehouse, CatalogTable table, IReadOnlyList<CatalogPartition> partitions, string templatePath)
+    public static string ViewSql(LakehouseFolder lakehouse, CatalogTable table, IReadOnlyList<CatalogPartition> partitions, string templatePath, bool unionByName)
     {
         var target = Qualified(table.DatabaseName, table.Name);
         var storage = HiveStorage.Of(table);
@@ -34,7 +34,7 @@ internal static class HiveRelation
         if (table.PartitionKeys.Count == 0)
         {
             var files = $"{FilesFunction}({Literal(templatePath)}, {Literal(lakehouse.LocalPath(table.StorageDescriptor.Location!))})";
-            sql.Append(string.Create(CultureInfo.InvariantCulture, $"SELECT {string.Join(", ", DataColumns(table, storage))} FROM {storage.Reader(files, columns, string.Empty)}"));
+            sql.Append(string.Create(CultureInfo.InvariantCulture, $"SELECT {string.Join(", ", DataColumns(table, storage))} FROM {storage.Reader(files, columns, string.Empty, unionByName)}"));
             return sql.ToString();
         }
 
@@ -61,10 +61,13 @@ internal static class HiveRelation
         var list = "[" + string.Join(", ", canonical.Select(Literal)) + "]::VARCHAR[]";
         var partitioned = $"{PartitionFilesFunction}({Literal(PartitionedTemplatePath(templatePath, keys))}, {Literal(lakehouse.LocalPath(root))}, {list})";
         var hiveTypes = "{" + string.Join(", ", keys.Select(k => Literal(k) + ": VARCHAR")) + "}";
-        var keyColumns = table.PartitionKeys.Select(k =>
-            $"CAST(CASE WHEN {Quote(k.Name)} = {Literal(HivePartitionPath.DefaultPartitionName)} THEN NULL ELSE {Quote(k.Name)} END AS {DuckDbTypeNames.FromHive(k.Type)}) AS {Quote(k.Name)}");
+        // Only a key with a registered NULL partition needs the CASE; a bare column lets DuckDB prune files on it.
+        var keyColumns = table.PartitionKeys.Select((k, i) =>
+            partitions.Any(p => p.Values[i] == HivePartitionPath.DefaultPartitionName)
+                ? $"CAST(CASE WHEN {Quote(k.Name)} = {Literal(HivePartitionPath.DefaultPartitionName)} THEN NULL ELSE {Quote(k.Name)} END AS {DuckDbTypeNames.FromHive(k.Type)}) AS {Quote(k.Name)}"
+                : $"CAST({Quote(k.Name)} AS {DuckDbTypeNames.FromHive(k.Type)}) AS {Quote(k.Name)}");
         sql.Append(string.Create(CultureInfo.InvariantCulture,
-            $"SELECT {string.Join(", ", DataColumns(table, storage).Concat(keyColumns))} FROM {storage.Reader(partitioned, columns, $"hive_partitioning = true, hive_types = {hiveTypes}, hive_types_autocast = false")}"));
+            $"SELECT {string.Join(", ", DataColumns(table, storage).Concat(keyColumns))} FROM {storage.Reader(partitioned, columns, $"hive_partitioning = true, hive_types = {hiveTypes}, hive_types_autocast = false", unionByName)}"));
 
         foreach (var partition in separate)
         {
@@ -75,7 +78,7 @@ internal static class HiveRelation
             });
             var files = $"{FilesFunction}({Literal(templatePath)}, {Literal(lakehouse.LocalPath(partition.Location))})";
             sql.Append(string.Create(CultureInfo.InvariantCulture,
-                $" UNION ALL SELECT {string.Join(", ", DataColumns(table, storage).Concat(constants))} FROM {storage.Reader(files, columns, string.Empty)}"));
+                $" UNION ALL SELECT {string.Join(", ", DataColumns(table, storage).Concat(constants))} FROM {storage.Reader(files, columns, string.Empty, unionByName)}"));
         }
 
         return sql.ToString();

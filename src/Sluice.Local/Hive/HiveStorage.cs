@@ -118,12 +118,15 @@ internal sealed record HiveStorage(HiveDataFormat Format, string Delimiter, char
     /// The DuckDB table function that reads <paramref name="files"/> (a VARCHAR[] expression) with the catalog's columns,
     /// plus <paramref name="extraOptions"/> (Hive partitioning).
     /// </summary>
-    public string Reader(string files, IReadOnlyList<CatalogColumn> columns, string extraOptions)
+    public string Reader(string files, IReadOnlyList<CatalogColumn> columns, string extraOptions, bool unionByName)
     {
         var options = extraOptions.Length == 0 ? string.Empty : ", " + extraOptions;
         return Format switch
         {
-            HiveDataFormat.Parquet => $"read_parquet({files}, union_by_name = true{options})",
+            // Without union_by_name DuckDB takes the schema of the first file (the template, with every catalog column)
+            // and maps the others by name, widening types; only a file that lacks a column needs union_by_name, which
+            // reads every footer at bind time.
+            HiveDataFormat.Parquet => $"read_parquet({files}, union_by_name = {(unionByName ? "true" : "false")}{options})",
             HiveDataFormat.Json => $"read_json({files}, format = 'newline_delimited', columns = {ColumnTypes(columns, raw: false)}{options})",
             _ => $"read_csv({files}, delim = {SqlRender.StringLiteral(Delimiter)}, quote = {CharLiteral(Quote)}, escape = {CharLiteral(Escape)}, " +
                 $"header = false, skip = {HeaderLines}, auto_detect = false, null_padding = true, nullstr = {SqlRender.StringLiteral(NullString ?? NoNull)}, " +
