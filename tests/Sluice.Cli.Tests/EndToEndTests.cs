@@ -15,6 +15,12 @@ public sealed class EndToEndTests : IDisposable
         Assert.Contains("Loaded 500 orders into s3://sluice-demo/raw/orders/orders-0.parquet", result.Output, StringComparison.Ordinal);
         Assert.Contains("Revenue by country", result.Output, StringComparison.Ordinal);
         Assert.Contains("│ IN      │     56 │ 8700.23 │    155.36 │    1 │", result.Output, StringComparison.Ordinal);
+
+        // Then the sample dbt-athena project builds on the same lakehouse: seeds, models, snapshot and tests.
+        Assert.Contains("Building the sample dbt-athena project", result.Output, StringComparison.Ordinal);
+        Assert.Contains("19 of 19", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Build: 18 passed, 0 failed, 0 skipped.", result.Output, StringComparison.Ordinal);
+        Assert.Contains("│           2 │ Alan Turing  │         40.0 │           1 │", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", result.Output, StringComparison.Ordinal); // plain text when piped
 
         var parquet = Path.Combine(_temp.Path, ".sluice", "lakehouse", "s3", "sluice-demo", "raw", "orders", "orders-0.parquet");
@@ -33,8 +39,9 @@ public sealed class EndToEndTests : IDisposable
     {
         var first = await CliRunner.RunAsync(_temp.Path, null, null, "demo");
         var second = await CliRunner.RunAsync(_temp.Path, null, null, "demo");
-        Assert.Equal(0, first.ExitCode);
-        Assert.Equal(0, second.ExitCode);
+        Assert.True(first.ExitCode == 0, first.Output + first.Error);
+        Assert.True(second.ExitCode == 0, second.Output + second.Error);
+        Assert.Contains("Build: 18 passed, 0 failed, 0 skipped.", second.Output, StringComparison.Ordinal);
         var files = Directory.GetFiles(Path.Combine(_temp.Path, ".sluice", "lakehouse", "s3", "sluice-demo", "raw", "orders"));
         Assert.Single(files);
     }

@@ -64,8 +64,56 @@ public static class DemoCommand
         var revenue = await Athena("SELECT * FROM revenue_by_country ORDER BY rank").ConfigureAwait(false);
         ResultWriter.Write(revenue, ResultFormat.Table, host);
         console.MarkupLine(Markup.Escape(ResultWriter.StatisticsLine(revenue)));
+
+        var failures = await BuildSampleProjectAsync(host, engine, lakehouse, cancellationToken).ConfigureAwait(false);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Done in {watch.Elapsed.TotalSeconds:0.00} s."));
-        return ExitCodes.Success;
+        return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>
+    /// Builds the shipped dbt-athena sample project (seeds, staging views, mart tables, incremental models, a snapshot,
+    /// tests) on the same lakehouse, prints a line per node and the top customers. Returns the number of failed nodes.
+    /// </summary>
+    private static async Task<int> BuildSampleProjectAsync(CliHost host, LocalAthenaEngine engine, string lakehouse, CancellationToken cancellationToken)
+    {
+        var console = host.Console;
+        var project = Path.Combine(lakehouse, ".sluice", "demo", "dbt-shop");
+        const string prefix = "Sluice.Cli.Samples.dbt-shop/";
+        foreach (var name in typeof(DemoCommand).Assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            var target = Path.Combine(project, name[prefix.Length..].Replace('\\', '/').Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            using var resource = typeof(DemoCommand).Assembly.GetManifestResourceStream(name)!;
+            using var file = File.Create(target);
+            await resource.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+
+        console.WriteLine();
+        console.MarkupLine("[bold]Building the sample dbt-athena project[/] (samples/dbt-shop) on the same lakehouse:");
+        var session = Sluice.Transform.TransformSession.Load(
+            new Sluice.Transform.TransformOptions { ProjectDir = project, ProfilesDir = project, Environment = host.Environment },
+            cancellationToken);
+        var done = 0;
+        var results = await session.RunAsync(
+            "build",
+            engine,
+            finished: (result, _, total) => console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"  {Interlocked.Increment(ref done),2} of {total} {result.Status.ToUpperInvariant(),-7} {result.Node.Type.ToString().ToLowerInvariant()} {result.Node.Name} ({result.Elapsed.TotalSeconds:0.00} s, {result.Statements.Count} statement{(result.Statements.Count == 1 ? string.Empty : "s")})"))),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        var failed = results.Count(r => r.IsFailure);
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"Build: [green]{results.Count(r => r.Status is "success" or "pass")} passed[/], {(failed == 0 ? "0 failed" : $"[red]{failed} failed[/]")}, {results.Count(r => r.Status == "skipped")} skipped."));
+        if (failed == 0)
+        {
+            console.MarkupLine("[bold]Top customers[/] (mart table analytics.customer_orders):");
+            var top = await engine.ExecuteAsync(
+                "SELECT customer_id, full_name, total_amount, order_count FROM customer_orders ORDER BY total_amount DESC LIMIT 5",
+                new QueryContext { Database = "analytics" },
+                cancellationToken).ConfigureAwait(false);
+            ResultWriter.Write(top, ResultFormat.Table, host);
+        }
+
+        return failed;
     }
 
     /// <summary>Writes the sample orders as Parquet, the way a loader does: beside the target, then renamed into place.</summary>
