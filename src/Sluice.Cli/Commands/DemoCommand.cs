@@ -17,8 +17,6 @@ namespace Sluice.Cli.Commands;
 public static class DemoCommand
 {
     public const string Bucket = "sluice-demo";
-    private const string OrdersPrefix = "raw/orders/";
-    private const string OrdersFile = "orders-0.parquet";
 
     public static Command Create(CliHost host, GlobalOptions global)
     {
@@ -33,30 +31,46 @@ public static class DemoCommand
         var console = host.Console;
         console.MarkupLine($"[bold]Sluice demo[/] - local lakehouse at [blue]{Markup.Escape(lakehouse)}[/]");
         using var engine = LocalAthenaEngine.Open(lakehouse);
-        var rows = LandSampleOrders(lakehouse, cancellationToken);
-        var location = $"s3://{Bucket}/{OrdersPrefix}";
-        var size = new FileInfo(Path.Combine(lakehouse, "s3", Bucket, OrdersPrefix, OrdersFile)).Length;
+        var sample = Path.Combine(lakehouse, ".sluice", "demo", "orders.jsonl");
+        Directory.CreateDirectory(Path.GetDirectoryName(sample)!);
+        using (var resource = typeof(DemoCommand).Assembly.GetManifestResourceStream("Sluice.Cli.Samples.orders.jsonl")
+            ?? throw new InvalidOperationException("The sample orders are missing from this build of Sluice."))
+        using (var file = File.Create(sample))
+        {
+            await resource.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A real load pipeline: nested customers flattened, the items list into a child table, replace on every run.
+        using var writer = new Sluice.Parquet.DuckDbParquetWriter();
+        var pipeline = new Sluice.Pipelines.Pipeline(
+            new Sluice.Pipelines.PipelineOptions
+            {
+                Name = "sluice_demo",
+                Dataset = "demo",
+                Bucket = Sluice.Storage.S3Uri.Parse($"s3://{Bucket}/"),
+                WorkingFolder = Path.Combine(lakehouse, ".sluice", "demo", "pipeline"),
+            },
+            engine,
+            writer,
+            new Sluice.Storage.FolderObjectStore(engine.Root));
+        var hints = new Sluice.Extract.ResourceHints { TableName = "orders", WriteDisposition = Sluice.Schema.WriteDisposition.Replace };
+        var info = await pipeline.RunAsync(Sluice.Sources.FileSource.Resources(sample, hints), cancellationToken).ConfigureAwait(false);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"Loaded [green]{rows}[/] orders into [blue]{location}{OrdersFile}[/] ({size / 1024.0:0.0} KiB Parquet, zstd)"));
+            $"Loaded [green]{info.Rows.GetValueOrDefault("orders")}[/] orders and [green]{info.Rows.GetValueOrDefault("orders__items")}[/] order items into [blue]demo.orders[/] and [blue]demo.orders__items[/] (Hive, Parquet under s3://{Bucket}/; {info.Statements} engine statements)"));
 
         var context = new QueryContext { Database = "demo" };
         async Task<QueryResult> Athena(string sql) => await engine.ExecuteAsync(sql, context, cancellationToken).ConfigureAwait(false);
-        await Athena("CREATE DATABASE IF NOT EXISTS demo COMMENT 'Sluice demo data'").ConfigureAwait(false);
-        await Athena($"""
-            CREATE EXTERNAL TABLE IF NOT EXISTS `demo`.`orders` (
-              `order_id` bigint, `customer_id` bigint, `country` string, `ordered_at` timestamp,
-              `status` string, `amount` decimal(12,2), `item_count` int)
-            STORED AS PARQUET
-            LOCATION '{location}'
-            TBLPROPERTIES ('classification'='parquet')
-            """).ConfigureAwait(false);
         await Athena("""
             CREATE OR REPLACE VIEW "demo"."revenue_by_country" AS
-            SELECT country, count(*) AS orders, sum(amount) AS revenue, round(avg(amount), 2) AS avg_order,
-                   rank() OVER (ORDER BY sum(amount) DESC) AS rank
-            FROM "demo"."orders"
-            WHERE status IN ('paid', 'shipped')
-            GROUP BY country
+            SELECT o.customer__country AS country, count(*) AS orders,
+                   CAST(sum(i.amount) AS DECIMAL(12,2)) AS revenue,
+                   CAST(avg(i.amount) AS DECIMAL(12,2)) AS avg_order,
+                   rank() OVER (ORDER BY sum(i.amount) DESC) AS rank
+            FROM "demo"."orders" AS o
+            JOIN (SELECT _sluice_parent_id, sum(qty * unit_price) AS amount FROM "demo"."orders__items" GROUP BY _sluice_parent_id) AS i
+              ON i._sluice_parent_id = o._sluice_id
+            WHERE o.status IN ('paid', 'shipped')
+            GROUP BY o.customer__country
             """).ConfigureAwait(false);
 
         console.WriteLine();
@@ -116,46 +130,4 @@ public static class DemoCommand
         return failed;
     }
 
-    /// <summary>Writes the sample orders as Parquet, the way a loader does: beside the target, then renamed into place.</summary>
-    private static long LandSampleOrders(string lakehouse, CancellationToken cancellationToken)
-    {
-        var folder = Path.Combine(lakehouse, "s3", Bucket, OrdersPrefix.Replace('/', Path.DirectorySeparatorChar));
-        Directory.CreateDirectory(folder);
-        var sample = Path.Combine(lakehouse, ".sluice", "staging", "demo-orders-" + Guid.NewGuid().ToString("N") + ".jsonl");
-        Directory.CreateDirectory(Path.GetDirectoryName(sample)!);
-        try
-        {
-            using (var resource = typeof(DemoCommand).Assembly.GetManifestResourceStream("Sluice.Cli.Samples.orders.jsonl")
-                ?? throw new InvalidOperationException("The sample orders are missing from this build of Sluice."))
-            using (var file = File.Create(sample))
-            {
-                resource.CopyTo(file);
-            }
-
-            using var database = DuckDbDatabase.Open();
-            using var connection = database.Connect();
-            connection.Execute("SET TimeZone = 'UTC'", cancellationToken);
-            var target = Path.Combine(folder, OrdersFile);
-            var partial = Path.Combine(Path.GetDirectoryName(sample)!, OrdersFile + ".partial");
-            var rows = connection.Execute(
-                $"""
-                COPY (
-                    SELECT order_id, customer.id AS customer_id, customer.country AS country,
-                           CAST(ordered_at AS TIMESTAMP_MS) AS ordered_at, status,
-                           list_sum(list_transform(items, i -> i.qty * i.unit_price))::DECIMAL(12,2) AS amount,
-                           len(items)::INTEGER AS item_count
-                    FROM read_json('{Literal(sample)}', format = 'newline_delimited')
-                ) TO '{Literal(partial)}' (FORMAT parquet, COMPRESSION zstd)
-                """,
-                cancellationToken);
-            File.Move(partial, target, overwrite: true);
-            return rows;
-        }
-        finally
-        {
-            File.Delete(sample);
-        }
-    }
-
-    private static string Literal(string text) => text.Replace("'", "''", StringComparison.Ordinal);
 }
