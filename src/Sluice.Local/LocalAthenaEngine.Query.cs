@@ -11,11 +11,12 @@ public sealed partial class LocalAthenaEngine
     {
         UseDatabase(scope.Database);
         using var reader = _connection.Query(TrinoTranslator.Translate(sql), cancellationToken);
+        var names = new AthenaColumnNames(sql);
         var columns = new ResultColumn[reader.FieldCount];
         for (var i = 0; i < columns.Length; i++)
         {
             var type = reader.GetColumnType(i);
-            columns[i] = new ResultColumn(reader.GetName(i), DuckDbTypeNames.Trino(type))
+            columns[i] = new ResultColumn(names.Name(reader.GetName(i), i), DuckDbTypeNames.Trino(type))
             {
                 Precision = type.Id == DuckDb.DuckDbTypeId.Decimal ? type.DecimalWidth : 0,
                 Scale = type.Id == DuckDb.DuckDbTypeId.Decimal ? type.DecimalScale : 0,

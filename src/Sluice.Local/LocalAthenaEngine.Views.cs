@@ -24,7 +24,8 @@ public sealed partial class LocalAthenaEngine
         }
 
         var body = TrinoTranslator.Translate(statement.Query.Text);
-        var columns = DescribeQuery(body);
+        var columns = DescribeQuery(body, new AthenaColumnNames(statement.Query.Text));
+        body = $"SELECT * FROM ({body}) AS sluice_named({string.Join(", ", columns.Select(c => Quote(c.Name)))})";
         var original = JsonSerializer.Serialize(new
         {
             originalSql = statement.Query.Text,

@@ -26,7 +26,10 @@ public sealed partial class LocalAthenaEngine
         var properties = statement.Properties;
         UseDatabase(scope.Database);
         var query = TrinoTranslator.Translate(statement.Query.Text);
-        var columns = DescribeQuery(query);
+        var columns = DescribeQuery(query, new AthenaColumnNames(statement.Query.Text));
+
+        // Name the query's columns as Athena does, so the table's columns and its files agree (count(*) is _col0).
+        query = $"SELECT * FROM ({query}) AS sluice_named({string.Join(", ", columns.Select(c => Quote(c.Name)))})";
         if (properties.TableType == CtasTableType.Iceberg)
         {
             return CreateIcebergTableAs(statement, query, database, name, columns, cancellationToken);
@@ -359,14 +362,15 @@ public sealed partial class LocalAthenaEngine
         public string HiveType => DuckDbTypeNames.Hive(Type);
     }
 
-    private List<QueryColumn> DescribeQuery(string query)
+    private List<QueryColumn> DescribeQuery(string query, AthenaColumnNames? names = null)
     {
         using var statement = _connection.Prepare($"SELECT * FROM ({query}) AS sluice_describe LIMIT 0");
         using var reader = statement.Query();
         var columns = new List<QueryColumn>();
         for (var i = 0; i < reader.FieldCount; i++)
         {
-            columns.Add(new QueryColumn(Fold(reader.GetName(i)), reader.GetColumnType(i)));
+            var name = names?.Name(reader.GetName(i), i) ?? reader.GetName(i);
+            columns.Add(new QueryColumn(Fold(name), reader.GetColumnType(i)));
         }
 
         var duplicate = columns.GroupBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);

@@ -132,4 +132,19 @@ public sealed class IcebergAndViewTests : LakehouseTest
         Assert.True(query.Statistics.Elapsed > TimeSpan.Zero);
         Assert.Equal(Engines.StatementType.Dml, query.Statistics.StatementType);
     }
+
+    [Fact]
+    public void Unaliased_expressions_are_named_like_athena()
+    {
+        Run("CREATE TABLE named WITH (external_location = 's3://lake/named/') AS SELECT 1 AS a, 'x' AS \"My Col\"");
+        var result = Run("SELECT count(*), a + 1, a, \"My Col\", a AS renamed, 'lit' FROM named GROUP BY a, \"my col\"");
+        Assert.Equal(["_col0", "_col1", "a", "my col", "renamed", "_col5"], result.Columns.Select(c => c.Name));
+
+        Run("CREATE TABLE counted WITH (external_location = 's3://lake/counted/') AS SELECT count(*), max(a) AS top FROM named");
+        Assert.Equal(["_col0", "top"], Table("counted").StorageDescriptor.Columns.Select(c => c.Name));
+        Assert.Equal(["1|1"], Rows("SELECT _col0, top FROM counted"));
+
+        Run("CREATE VIEW counts AS SELECT count(*) FROM named");
+        Assert.Equal(["_col0"], Run("SELECT * FROM counts").Columns.Select(c => c.Name));
+    }
 }
