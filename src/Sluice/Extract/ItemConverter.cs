@@ -119,45 +119,5 @@ public static class ItemConverter
         return record;
     }
 
-
-    private static object? FromElement(JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var record = new Dictionary<string, object?>(StringComparer.Ordinal);
-                foreach (var property in element.EnumerateObject())
-                {
-                    record[property.Name] = FromElement(property.Value);
-                }
-
-                return record;
-            case JsonValueKind.Array:
-                return element.EnumerateArray().Select(FromElement).ToList();
-            case JsonValueKind.String:
-                return element.GetString();
-            case JsonValueKind.Number:
-                var raw = element.GetRawText();
-                if (!raw.Contains('.', StringComparison.Ordinal) && !raw.Contains('e', StringComparison.OrdinalIgnoreCase))
-                {
-                    if (element.TryGetInt64(out var l))
-                    {
-                        return l;
-                    }
-
-                    if (element.TryGetDecimal(out var big))
-                    {
-                        return big;
-                    }
-                }
-
-                return element.GetDouble();
-            case JsonValueKind.True:
-                return true;
-            case JsonValueKind.False:
-                return false;
-            default:
-                return null;
-        }
-    }
+    private static object? FromElement(JsonElement element) => JsonValues.Read(element, text => text);
 }

@@ -145,40 +145,7 @@ public static class TypedJson
         }
     }
 
-    public static object? Read(JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var record = new Dictionary<string, object?>(StringComparer.Ordinal);
-                foreach (var property in element.EnumerateObject())
-                {
-                    record[property.Name] = Read(property.Value);
-                }
-
-                return record;
-            case JsonValueKind.Array:
-                return element.EnumerateArray().Select(Read).ToList();
-            case JsonValueKind.String:
-                return ReadString(element.GetString()!);
-            case JsonValueKind.Number:
-                if (element.TryGetInt64(out var l))
-                {
-                    return l;
-                }
-
-                var raw = element.GetRawText();
-                return raw.Contains('.', StringComparison.Ordinal) || raw.Contains('e', StringComparison.OrdinalIgnoreCase)
-                    ? element.GetDouble()
-                    : element.GetDecimal();
-            case JsonValueKind.True:
-                return true;
-            case JsonValueKind.False:
-                return false;
-            default:
-                return null;
-        }
-    }
+    public static object? Read(JsonElement element) => JsonValues.Read(element, ReadString);
 
     private static object ReadString(string s)
     {
