@@ -79,6 +79,8 @@ internal sealed class LocalCatalogStore(DuckDbConnection connection)
         Run($"INSERT INTO {Schema}.meta VALUES ($1, $2)", key, value);
     }
 
+    public void DeleteMeta(string key) => Run($"DELETE FROM {Schema}.meta WHERE key = $1", key);
+
     // ---- databases ----------------------------------------------------------------------------------------------
 
     public IReadOnlyList<CatalogDatabase> GetDatabases() =>
@@ -170,6 +172,10 @@ internal sealed class LocalCatalogStore(DuckDbConnection connection)
 
     public void DeletePartition(string database, string table, IReadOnlyList<string> values) =>
         Run($"DELETE FROM {Schema}.partitions WHERE database_name = $1 AND table_name = $2 AND values_key = $3", database, table, ValuesKey(values));
+
+    /// <summary>Removes every partition entry of a table (never files).</summary>
+    public void DeletePartitions(string database, string table) =>
+        Run($"DELETE FROM {Schema}.partitions WHERE database_name = $1 AND table_name = $2", database, table);
 
     private static string ValuesKey(IReadOnlyList<string> values) => JsonSerializer.Serialize(values, Json);
 

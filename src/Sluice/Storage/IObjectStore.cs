@@ -15,3 +15,29 @@ public interface IObjectStore
     /// <summary>Deletes one object; a missing object is not an error.</summary>
     Task DeleteAsync(S3Uri target, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Prefix-wide operations built on <see cref="IObjectStore"/>.</summary>
+public static class ObjectStoreExtensions
+{
+    /// <summary>
+    /// Deletes every object under <paramref name="prefix"/> (read as a folder) and returns how many went. Callers pass
+    /// only prefixes Sluice owns.
+    /// </summary>
+    public static async Task<int> DeletePrefixAsync(this IObjectStore store, S3Uri prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (prefix.AsFolder().Key.Length == 0)
+        {
+            throw new ArgumentException($"Refusing to delete the whole bucket {prefix}: name a folder under it.", nameof(prefix));
+        }
+
+        var objects = await store.ListAsync(prefix, cancellationToken).ConfigureAwait(false);
+        foreach (var item in objects)
+        {
+            await store.DeleteAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+
+        return objects.Count;
+    }
+}

@@ -172,6 +172,7 @@ internal static class Artifacts
             json.WriteNumber("rows_affected", result.RowsAffected);
             json.WriteNumber("data_scanned_in_bytes", result.DataScannedBytes);
             json.WriteNumber("statements", result.Statements.Count);
+            json.WriteNumber("catalog_calls", result.CatalogCalls.Count);
             json.WriteEndObject();
             json.WriteString("message", result.Message);
             if (result.Failures is { } failures)

@@ -16,13 +16,13 @@ internal sealed partial class Materializer
     private static bool IsTooManyPartitions(EngineException e) => e.ErrorName.EndsWith("_TOO_MANY_OPEN_PARTITIONS", StringComparison.Ordinal);
 
     /// <summary>CTAS <paramref name="relation"/>; on too many partitions (or with <c>force_batch</c>), in batches.</summary>
-    private async Task CtasBatchedAsync(DbtRelation relation, string sql)
+    private async Task CtasBatchedAsync(DbtRelation relation, string sql, string location)
     {
         if (!ForceBatch || StringList("partitioned_by").Count == 0)
         {
             try
             {
-                await _exec.ExecuteAsync(Ctas(relation, sql, temporary: false)).ConfigureAwait(false);
+                await _exec.ExecuteAsync(Ctas(relation, sql, location)).ConfigureAwait(false);
                 return;
             }
             catch (EngineException e) when (IsTooManyPartitions(e) && StringList("partitioned_by").Count > 0)
@@ -36,7 +36,7 @@ internal sealed partial class Materializer
         foreach (var predicate in batches)
         {
             var batch = $"SELECT * FROM (\n{sql}\n) AS dbt_source\nWHERE {predicate}";
-            await _exec.ExecuteAsync(first ? Ctas(relation, batch, temporary: false) : $"INSERT INTO {relation.DmlName}\n{batch}").ConfigureAwait(false);
+            await _exec.ExecuteAsync(first ? Ctas(relation, batch, location) : $"INSERT INTO {relation.DmlName}\n{batch}").ConfigureAwait(false);
             first = false;
         }
     }

@@ -13,8 +13,7 @@ internal sealed partial class Materializer
     /// </summary>
     public async Task PersistDocsAsync()
     {
-        if (_node.Config.GetValueOrDefault("persist_docs") is not OrderedDictionary<string, object?> docs || docs.GetValueOrDefault("relation") is not true
-            || string.IsNullOrWhiteSpace(_node.Description))
+        if (PersistedComment() is not { } comment)
         {
             return;
         }
@@ -25,18 +24,35 @@ internal sealed partial class Materializer
             return;
         }
 
-        var comment = Whitespace().Replace(_node.Description.Trim(), " ");
-        if (comment.Length > 255)
-        {
-            comment = comment[..252] + "...";
-        }
-
         if (table.Parameters.TryGetValue("comment", out var current) && current == comment)
         {
             return;
         }
 
+        if (_exec.CatalogWriter is not null)
+        {
+            // Glue's UpdateTable, as dbt-athena does: a catalog call, not a statement.
+            var parameters = table.Parameters.ToDictionary(StringComparer.Ordinal);
+            parameters["comment"] = comment;
+            await _exec.CatalogAsync($"UpdateTable {Relation.DmlName} (version {table.VersionId}): comment",
+                (writer, ct) => writer.UpdateTableAsync(table with { Parameters = parameters }, table.VersionId, ct)).ConfigureAwait(false);
+            return;
+        }
+
         await _exec.ExecuteAsync($"ALTER TABLE {Relation.DdlName} SET TBLPROPERTIES ('comment' = {SqlRender.HiveStringLiteral(comment)})", countRows: false).ConfigureAwait(false);
+    }
+
+    /// <summary>The table comment <c>persist_docs: {relation: true}</c> asks for (whitespace collapsed, at most 255 characters), or null.</summary>
+    private string? PersistedComment()
+    {
+        if (_node.Config.GetValueOrDefault("persist_docs") is not OrderedDictionary<string, object?> docs || docs.GetValueOrDefault("relation") is not true
+            || string.IsNullOrWhiteSpace(_node.Description))
+        {
+            return null;
+        }
+
+        var comment = Whitespace().Replace(_node.Description.Trim(), " ");
+        return comment.Length > 255 ? comment[..252] + "..." : comment;
     }
 
     /// <summary>

@@ -81,8 +81,15 @@ internal sealed partial class Materializer
     /// <summary>Writes the new partitions under a fresh location, then points each partition at its new data (one atomic switch per partition).</summary>
     private async Task InsertOverwriteAsync(string source, CatalogTable existing)
     {
-        var staging = Relation.WithIdentifier(_node.Alias + "__sluice_" + Guid.NewGuid().ToString("N")[..8]);
-        await CtasBatchedAsync(staging, source).ConfigureAwait(false);
+        var staging = StagingRelation();
+        var location = NewLocation();
+        await CtasBatchedAsync(staging, source, location.Uri).ConfigureAwait(false);
+        if (_exec.CatalogWriter is not null)
+        {
+            await InsertOverwriteByCatalogAsync(staging, existing, location).ConfigureAwait(false);
+            return;
+        }
+
         var built = (await _exec.GetTableAsync(staging.Schema, staging.Identifier).ConfigureAwait(false))!;
         await RepointPartitionsAsync(staging, built, existing, dropVanished: false).ConfigureAwait(false);
         await _exec.ExecuteAsync("DROP TABLE " + staging.DdlName).ConfigureAwait(false);

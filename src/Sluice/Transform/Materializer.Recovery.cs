@@ -29,6 +29,14 @@ internal sealed partial class Materializer
 
         foreach (var table in leftovers)
         {
+            if (_exec.CatalogWriter is not null && !table.IsView)
+            {
+                await _exec.CatalogAsync($"DeleteTable {Relation.WithIdentifier(table.Name).DmlName} (leftover)",
+                    (writer, ct) => writer.DeleteTableAsync(table.DatabaseName, table.Name, ct)).ConfigureAwait(false);
+                _exec.Logs.Add($"dropped {table.Name}, left by an interrupted build");
+                continue;
+            }
+
             await _exec.ExecuteAsync((table.IsView ? "DROP VIEW " : "DROP TABLE ") + Relation.WithIdentifier(table.Name).DdlName, countRows: false).ConfigureAwait(false);
             _exec.Logs.Add($"dropped {table.Name}, left by an interrupted build");
         }

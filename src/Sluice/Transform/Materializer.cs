@@ -31,17 +31,65 @@ internal sealed partial class Materializer
     public async Task ViewAsync(string sql)
     {
         var existing = await _exec.GetTableAsync(_node.Schema, _node.Alias).ConfigureAwait(false);
+        IReadOnlyList<CatalogTable> history = [];
         if (existing is not null && !existing.IsView)
         {
-            // A table becomes a view: Athena cannot replace a table by a view in one statement.
+            // A table becomes a view: Athena cannot replace a table by a view in one statement. Its data is reclaimed
+            // afterwards under the usual rules (only locations Sluice created, versions_to_keep honoured).
+            history = await _exec.Catalog.GetTableVersionsAsync(_node.Schema, _node.Alias, _exec.CancellationToken).ConfigureAwait(false);
             await _exec.ExecuteAsync("DROP TABLE " + Relation.DdlName).ConfigureAwait(false);
         }
 
         await _exec.ExecuteAsync($"CREATE OR REPLACE VIEW {Relation.DmlName} AS\n{sql}").ConfigureAwait(false);
+        if (history.Count > 0)
+        {
+            await ReclaimAsync(history, current: null).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>Builds the table from <paramref name="sql"/> (plus <paramref name="moreBatches"/> inserted before it is published).</summary>
+    /// <summary>
+    /// Builds the table from <paramref name="sql"/> (plus <paramref name="moreBatches"/> inserted before it is published).
+    /// With catalog writes: a first build is one CTAS; a rebuild is one CTAS into a staging table at a fresh location and
+    /// one atomic catalog replace (no statement), then superseded data Sluice owns is reclaimed (see Materializer.Reclaim).
+    /// </summary>
     public async Task TableAsync(string sql, IReadOnlyList<string>? moreBatches = null)
+    {
+        if (_exec.CatalogWriter is null)
+        {
+            await TableByStatementsAsync(sql, moreBatches).ConfigureAwait(false);
+            return;
+        }
+
+        var existing = await _exec.GetTableAsync(_node.Schema, _node.Alias).ConfigureAwait(false);
+        var batches = moreBatches ?? [];
+        if (existing is null && batches.Count == 0 && !ForceBatch)
+        {
+            var first = NewLocation();
+            try
+            {
+                await _exec.ExecuteAsync(Ctas(Relation, sql, first.Uri)).ConfigureAwait(false);
+                await RecordOwnershipAsync(first).ConfigureAwait(false);
+                return;
+            }
+            catch (Sluice.Engines.EngineException e) when (IsTooManyPartitions(e) && StringList("partitioned_by").Count > 0)
+            {
+                // Nothing was created (a failed CTAS leaves no table); build in batches in a staging table instead.
+            }
+        }
+
+        var staging = StagingRelation();
+        var location = NewLocation();
+        await CtasBatchedAsync(staging, sql, location.Uri).ConfigureAwait(false);
+        foreach (var batch in batches)
+        {
+            await _exec.ExecuteAsync($"INSERT INTO {staging.DmlName}\n{batch}").ConfigureAwait(false);
+        }
+
+        await ReplaceAsync(staging, existing, location).ConfigureAwait(false);
+    }
+
+    /// <summary>The table as DDL statements, for engines without catalog writes (3 statements for a Hive rebuild, 4 for Iceberg).</summary>
+    private async Task TableByStatementsAsync(string sql, IReadOnlyList<string>? moreBatches)
     {
         var existing = await _exec.GetTableAsync(_node.Schema, _node.Alias).ConfigureAwait(false);
         var batches = moreBatches ?? [];
@@ -49,7 +97,7 @@ internal sealed partial class Materializer
         {
             try
             {
-                await _exec.ExecuteAsync(Ctas(Relation, sql, temporary: false)).ConfigureAwait(false);
+                await _exec.ExecuteAsync(Ctas(Relation, sql, NewLocation().Uri)).ConfigureAwait(false);
                 return;
             }
             catch (Sluice.Engines.EngineException e) when (IsTooManyPartitions(e) && StringList("partitioned_by").Count > 0)
@@ -62,12 +110,12 @@ internal sealed partial class Materializer
         {
             // A view becomes a table: the view is dropped first (Athena has no swap between a view and a table).
             await _exec.ExecuteAsync("DROP VIEW " + Relation.DdlName).ConfigureAwait(false);
-            await TableAsync(sql, moreBatches).ConfigureAwait(false);
+            await TableByStatementsAsync(sql, moreBatches).ConfigureAwait(false);
             return;
         }
 
-        var staging = Relation.WithIdentifier(_node.Alias + "__sluice_" + Guid.NewGuid().ToString("N")[..8]);
-        await CtasBatchedAsync(staging, sql).ConfigureAwait(false);
+        var staging = StagingRelation();
+        await CtasBatchedAsync(staging, sql, NewLocation().Uri).ConfigureAwait(false);
         foreach (var batch in batches)
         {
             await _exec.ExecuteAsync($"INSERT INTO {staging.DmlName}\n{batch}").ConfigureAwait(false);
@@ -82,6 +130,8 @@ internal sealed partial class Materializer
             await PublishHiveAsync(staging, existing).ConfigureAwait(false);
         }
     }
+
+    private DbtRelation StagingRelation() => Relation.WithIdentifier(_node.Alias + "__sluice_" + Guid.NewGuid().ToString("N")[..8]);
 
     private async Task PublishIcebergAsync(DbtRelation staging, CatalogTable? existing)
     {
@@ -195,11 +245,10 @@ internal sealed partial class Materializer
     private static bool SameColumns(IReadOnlyList<CatalogColumn> a, IReadOnlyList<CatalogColumn> b) =>
         a.Count == b.Count && a.Zip(b).All(p => p.First.Name == p.Second.Name && string.Equals(p.First.Type, p.Second.Type, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The CTAS for <paramref name="relation"/> with the model's table configs, at a fresh location.</summary>
-    private string Ctas(DbtRelation relation, string sql, bool temporary, bool partitioned = true)
+    /// <summary>The CTAS for <paramref name="relation"/> with the model's table configs, at <paramref name="location"/> (a fresh one).</summary>
+    private string Ctas(DbtRelation relation, string sql, string location, bool partitioned = true)
     {
         var properties = new List<string>();
-        var location = Location(temporary);
         var partitions = partitioned ? StringList("partitioned_by") : [];
         if (IsIceberg)
         {
@@ -260,7 +309,12 @@ internal sealed partial class Materializer
     /// model or the target, else <c>&lt;s3_staging_dir&gt;/tables</c>), then <c>s3_data_naming</c>, always ending in a fresh
     /// unique folder so a build never writes into, or deletes from, a location that holds other data.
     /// </summary>
-    private string Location(bool temporary)
+    /// <remarks>
+    /// A location Sluice chose (from <c>s3_data_dir</c>/<c>s3_tmp_table_dir</c> and the naming scheme) is
+    /// <see cref="NewTableLocation.Owned"/>: Sluice records it on the table and may delete it once superseded. A location
+    /// under a user's <c>external_location</c> is never owned, so Sluice never deletes it.
+    /// </remarks>
+    private NewTableLocation NewLocation(bool temporary = false)
     {
         var target = _project.Target;
         var root = (temporary ? target.S3TmpTableDir : null) ?? _node.ConfigString("s3_data_dir") ?? target.DataRoot;
@@ -269,16 +323,21 @@ internal sealed partial class Materializer
         var unique = Guid.NewGuid().ToString("N");
         if (_node.ConfigString("external_location") is { } external && !temporary)
         {
-            return external.TrimEnd('/') + "/" + unique;
+            return new NewTableLocation(external.TrimEnd('/') + "/" + unique, Owned: false);
         }
 
-        return naming switch
-        {
-            "unique" => $"{root}/{unique}",
-            "table" or "table_unique" => $"{root}/{_node.Alias}/{unique}",
-            _ => $"{root}/{_node.Schema}/{_node.Alias}/{unique}",
-        };
+        return new NewTableLocation(
+            naming switch
+            {
+                "unique" => $"{root}/{unique}",
+                "table" or "table_unique" => $"{root}/{_node.Alias}/{unique}",
+                _ => $"{root}/{_node.Schema}/{_node.Alias}/{unique}",
+            },
+            Owned: true);
     }
+
+    /// <summary>A fresh table location and whether Sluice owns it.</summary>
+    private sealed record NewTableLocation(string Uri, bool Owned);
 
     private List<string> StringList(string key) => _node.Config.GetValueOrDefault(key) switch
     {

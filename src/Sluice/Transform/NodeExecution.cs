@@ -1,5 +1,6 @@
 using Sluice.Catalog;
 using Sluice.Engines;
+using Sluice.Storage;
 
 namespace Sluice.Transform;
 
@@ -18,6 +19,17 @@ internal sealed class NodeExecution
     }
 
     public List<string> Statements { get; } = [];
+
+    /// <summary>The catalog calls the node made (Glue-shaped writes: not engine statements), in order, one line each.</summary>
+    public List<string> CatalogCalls { get; } = [];
+
+    /// <summary>Glue-shaped catalog writes, or null when the engine has none (the node then uses DDL statements).</summary>
+    public ICatalogWriter? CatalogWriter => _engine.CatalogWriter;
+
+    /// <summary>The lakehouse's objects, or null when the engine gives no object access.</summary>
+    public IObjectStore? Objects => _engine.Objects;
+
+    public CancellationToken CancellationToken => _cancellationToken;
 
     public long RowsAffected { get; private set; }
 
@@ -42,6 +54,21 @@ internal sealed class NodeExecution
         }
 
         return result;
+    }
+
+    /// <summary>Runs one catalog call and records it (<paramref name="description"/>) apart from the engine statements.</summary>
+    public async Task<T> CatalogAsync<T>(string description, Func<ICatalogWriter, CancellationToken, Task<T>> call)
+    {
+        var writer = CatalogWriter ?? throw new InvalidOperationException("The engine offers no catalog writes.");
+        CatalogCalls.Add(description);
+        return await call(writer, _cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task CatalogAsync(string description, Func<ICatalogWriter, CancellationToken, Task> call)
+    {
+        var writer = CatalogWriter ?? throw new InvalidOperationException("The engine offers no catalog writes.");
+        CatalogCalls.Add(description);
+        await call(writer, _cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>For Jinja callbacks (<c>run_query</c>, <c>statement</c>), which are synchronous.</summary>

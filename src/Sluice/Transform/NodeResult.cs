@@ -20,6 +20,12 @@ public sealed record NodeResult(TransformNode Node, string Status, string Messag
     /// <summary>The engine statements the node ran, in order.</summary>
     public IReadOnlyList<string> Statements { get; init; } = [];
 
+    /// <summary>
+    /// The catalog calls the node made (Glue-shaped UpdateTable, DeleteTable, partition and replace calls), in order.
+    /// They are not engine statements: they scan nothing and Athena does not bill them.
+    /// </summary>
+    public IReadOnlyList<string> CatalogCalls { get; init; } = [];
+
     public long? Failures { get; init; }
 
     /// <summary>Messages worth showing (kept data locations, strategy notes, <c>log()</c> output).</summary>

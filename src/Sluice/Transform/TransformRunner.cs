@@ -188,6 +188,7 @@ public sealed class TransformRunner
                 RowsAffected = failures ?? exec.RowsAffected,
                 DataScannedBytes = exec.DataScannedBytes,
                 Statements = exec.Statements,
+                CatalogCalls = exec.CatalogCalls,
                 Failures = failures,
                 Notes = exec.Logs,
             };
@@ -201,6 +202,7 @@ public sealed class TransformRunner
                 CompletedAt = DateTime.UtcNow,
                 DataScannedBytes = exec.DataScannedBytes,
                 Statements = exec.Statements,
+                CatalogCalls = exec.CatalogCalls,
                 Notes = exec.Logs,
             };
         }
