@@ -18,11 +18,30 @@ public sealed class DocsAndContractTests
             """);
         var first = await shop.RunAsync("build");
         var node = first.Single(r => r.Node.Name == "customer_orders");
-        Assert.Equal(2, node.Statements.Count);
-        Assert.Contains("SET TBLPROPERTIES ('comment' = 'Orders per customer, one row each.')", node.Statements[1], StringComparison.Ordinal);
+        // The comment rides on the catalog call that records the table's owned location: no extra statement.
+        Assert.Single(node.Statements);
+        Assert.Contains(node.CatalogCalls, c => c.StartsWith("UpdateTable", StringComparison.Ordinal) && c.Contains("comment", StringComparison.Ordinal));
+        Assert.Equal("Orders per customer, one row each.", (await shop.TableAsync("customer_orders"))!.Parameters["comment"]);
 
+        // A rebuild carries the comment through the swap: nothing to update afterwards.
         var second = Assert.Single(await shop.RunAsync("run", new TransformOptions { Select = ["customer_orders"] }));
+        Assert.Equal(2, second.Statements.Count + second.CatalogCalls.Count(c => c.StartsWith("ReplaceTable", StringComparison.Ordinal)));
+        Assert.DoesNotContain(second.CatalogCalls, c => c.StartsWith("UpdateTable", StringComparison.Ordinal));
         Assert.DoesNotContain(second.Statements, s => s.Contains("TBLPROPERTIES", StringComparison.Ordinal));
+        Assert.Equal("Orders per customer, one row each.", (await shop.TableAsync("customer_orders"))!.Parameters["comment"]);
+
+        // A changed description is one UpdateTable call.
+        shop.Write("models/marts/schema.yml", """
+            version: 2
+            models:
+              - name: customer_orders
+                description: New words.
+                config:
+                  persist_docs: {relation: true}
+            """);
+        var third = Assert.Single(await shop.RunAsync("run", new TransformOptions { Select = ["customer_orders"] }));
+        Assert.Single(third.Statements);
+        Assert.Equal("New words.", (await shop.TableAsync("customer_orders"))!.Parameters["comment"]);
     }
 
     [Fact]

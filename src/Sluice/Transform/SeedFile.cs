@@ -12,7 +12,8 @@ namespace Sluice.Transform;
 /// </summary>
 internal static class SeedFile
 {
-    public static (List<string> Columns, List<string> Types, List<string> Batches) Read(TransformNode node, int maxQueryBytes)
+    /// <summary>The seed's header, column types (inferred or from <c>column_types</c>) and data rows.</summary>
+    public static (List<string> Columns, List<string> Types, List<List<string>> Rows) Load(TransformNode node)
     {
         var delimiter = node.ConfigString("delimiter") is { Length: 1 } given ? given[0] : ',';
         var rows = Parse(File.ReadAllText(node.SeedFile!), node.OriginalFilePath, delimiter);
@@ -27,6 +28,53 @@ internal static class SeedFile
         var types = header.Select((name, i) => overrides?.FirstOrDefault(kv => string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)).Value is string given
             ? given
             : Infer(data.Select(r => i < r.Count ? r[i] : string.Empty))).ToList();
+        return (header, types, data);
+    }
+
+    /// <summary>
+    /// Writes the rows as the CSV the upload path registers (comma-separated, every field double-quoted with doubled
+    /// quotes, a header line). Returns false, writing nothing, when a field holds a line break or a backslash, which
+    /// Athena's OpenCSVSerde cannot read back unchanged; the seed is then inserted instead.
+    /// </summary>
+    public static bool TryWriteUploadCsv(IReadOnlyList<string> header, IReadOnlyList<List<string>> rows, string path)
+    {
+        if (rows.Any(r => r.Any(f => f.AsSpan().IndexOfAny('\n', '\r', '\\') >= 0)))
+        {
+            return false;
+        }
+
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        writer.Write(string.Join(",", header.Select((_, i) => "\"c" + i.ToString(CultureInfo.InvariantCulture) + "\"")));
+        writer.Write('\n');
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < header.Count; i++)
+            {
+                if (i > 0)
+                {
+                    writer.Write(',');
+                }
+
+                writer.Write('"');
+                writer.Write((i < row.Count ? row[i] : string.Empty).Replace("\"", "\"\"", StringComparison.Ordinal));
+                writer.Write('"');
+            }
+
+            writer.Write('\n');
+        }
+
+        return true;
+    }
+
+    /// <summary>The typed SELECT over the uploaded text columns <c>c0..cN</c>: empty fields are NULL.</summary>
+    public static string TypedSelect(IReadOnlyList<string> header, IReadOnlyList<string> types, string relation) =>
+        "SELECT " + string.Join(", ", header.Select((h, i) =>
+            $"CAST(nullif({SqlRender.DmlIdentifier("c" + i.ToString(CultureInfo.InvariantCulture))}, '') AS {types[i]}) AS {SqlRender.DmlIdentifier(h)}"))
+        + "\nFROM " + relation;
+
+    public static (List<string> Columns, List<string> Types, List<string> Batches) Read(TransformNode node, int maxQueryBytes)
+    {
+        var (header, types, data) = Load(node);
         var select = "SELECT " + string.Join(", ", header.Select((h, i) => $"CAST({SqlRender.DmlIdentifier("c" + i.ToString(CultureInfo.InvariantCulture))} AS {types[i]}) AS {SqlRender.DmlIdentifier(h)}"));
         var alias = " AS seed_rows(" + string.Join(", ", header.Select((_, i) => SqlRender.DmlIdentifier("c" + i.ToString(CultureInfo.InvariantCulture)))) + ")";
         var batches = new List<string>();

@@ -225,7 +225,7 @@ public sealed class TransformRunner
                 return ("success", "compiled", null);
             }
 
-            await materializer.TableAsync(batches[0], batches.Skip(1).ToList()).ConfigureAwait(false);
+            await materializer.SeedAsync(batches).ConfigureAwait(false);
             return ("success", $"INSERT {exec.RowsAffected.ToString(CultureInfo.InvariantCulture)}", null);
         }
 
