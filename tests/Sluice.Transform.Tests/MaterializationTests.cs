@@ -21,40 +21,46 @@ public sealed class MaterializationTests
     }
 
     [Fact]
-    public async Task Rebuilding_a_hive_table_switches_location_and_keeps_the_old_data()
+    public async Task Rebuilding_a_hive_table_is_one_ctas_and_one_catalog_replace_and_reclaims_the_old_data()
     {
         using var shop = new ShopProject();
         await shop.RunAsync("build");
         var oldLocation = await shop.LocationAsync("customer_orders");
         Assert.StartsWith("s3://shop-lake/dbt/analytics/customer_orders/", oldLocation, StringComparison.Ordinal);
+        Assert.NotEmpty(shop.Files(oldLocation));
         shop.Write("seeds/raw_customers.csv", "id,first_name,last_name,signup_date\n1,Ada,King,2024-01-05\n2,Alan,Turing,2024-02-11\n3,Grace,Hopper,2024-03-20\n");
         await shop.RunAsync("seed");
         var rebuilt = await shop.RunAsync("run", new TransformOptions { Select = ["customer_orders"] });
         var node = Assert.Single(rebuilt);
         Assert.Equal("success", node.Status);
-        Assert.Equal(3, node.Statements.Count);
-        Assert.StartsWith("CREATE TABLE", node.Statements[0], StringComparison.Ordinal);
-        Assert.Contains("SET LOCATION", node.Statements[1], StringComparison.Ordinal);
-        Assert.StartsWith("DROP TABLE", node.Statements[2], StringComparison.Ordinal);
+        var statement = Assert.Single(node.Statements);
+        Assert.StartsWith("CREATE TABLE", statement, StringComparison.Ordinal);
+        Assert.StartsWith("ReplaceTable", Assert.Single(node.CatalogCalls), StringComparison.Ordinal);
         Assert.Equal([["Ada King"]], await shop.QueryAsync("select full_name from customer_orders where customer_id = 1"));
-        Assert.Contains(node.Notes, n => n.Contains("kept at", StringComparison.Ordinal));
         var newLocation = await shop.LocationAsync("customer_orders");
         Assert.NotEqual(oldLocation, newLocation);
-        Assert.NotEmpty(Directory.EnumerateFiles(shop.Folder(oldLocation), "*", SearchOption.AllDirectories));
+
+        // Sluice created the old location, and versions_to_keep defaults to 0: its objects are gone.
+        Assert.Empty(shop.Files(oldLocation));
+        Assert.NotEmpty(shop.Files(newLocation));
+        Assert.Contains(node.Notes, n => n.Contains("deleted", StringComparison.Ordinal) && n.Contains(oldLocation.TrimEnd('/'), StringComparison.Ordinal));
         var tables = await shop.QueryAsync("show tables in analytics");
         Assert.DoesNotContain(tables, t => t[0]!.Contains("__sluice_", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Rebuilding_an_iceberg_table_swaps_by_rename()
+    public async Task Rebuilding_an_iceberg_table_is_one_ctas_and_one_catalog_swap()
     {
         using var shop = new ShopProject();
         await shop.RunAsync("build");
+        var before = (await shop.TableAsync("orders_iceberg"))!.VersionId;
         var rebuilt = await shop.RunAsync("run", new TransformOptions { Select = ["orders_iceberg"] });
         var node = Assert.Single(rebuilt);
         Assert.Equal("success", node.Status);
-        Assert.Equal(4, node.Statements.Count);
+        Assert.Single(node.Statements);
+        Assert.StartsWith("ReplaceTable", Assert.Single(node.CatalogCalls), StringComparison.Ordinal);
         Assert.Equal([["5"]], await shop.QueryAsync("select count(*) from orders_iceberg"));
+        Assert.Equal(before + 1, (await shop.TableAsync("orders_iceberg"))!.VersionId);
         var tables = await shop.QueryAsync("show tables in analytics");
         Assert.DoesNotContain(tables, t => t[0]!.Contains("__sluice_", StringComparison.Ordinal));
     }

@@ -6,9 +6,10 @@ namespace Sluice.Transform.Tests;
 public sealed class SeedAndSchemaChangeTests
 {
     [Fact]
-    public async Task Large_seeds_are_inserted_in_batches_under_the_query_limit_and_published_whole()
+    public async Task Large_seeds_by_insert_are_batched_under_the_query_limit_and_published_whole()
     {
         using var shop = new ShopProject();
+        shop.Write("seeds/props.yml", "version: 2\nseeds:\n  - name: big_items\n    config:\n      seed_by_insert: true\n");
         var csv = new StringBuilder("id,name,price,active,day\n");
         for (var i = 1; i <= 12_000; i++)
         {
@@ -19,7 +20,10 @@ public sealed class SeedAndSchemaChangeTests
         var results = await shop.RunAsync("seed", new TransformOptions { Select = ["big_items"] });
         var node = Assert.Single(results);
         Assert.True(node.Status == "success", node.Message);
-        Assert.True(node.Statements.Count > 3, "expected several batches");
+        Assert.True(node.Statements.Count >= 3, "expected several batches");
+        Assert.StartsWith("CREATE TABLE", node.Statements[0], StringComparison.Ordinal);
+        Assert.All(node.Statements.Skip(1), s => Assert.StartsWith("INSERT INTO", s, StringComparison.Ordinal));
+        Assert.StartsWith("ReplaceTable", Assert.Single(node.CatalogCalls), StringComparison.Ordinal);
         Assert.All(node.Statements, s => Assert.True(Encoding.UTF8.GetByteCount(s) < 262_144));
         Assert.Equal(12_000, node.RowsAffected);
         Assert.Equal([["12000", "6000", "36003000", "2024-01-01"]], await shop.QueryAsync(
