@@ -227,5 +227,22 @@ public sealed class CatalogSwapTests
         Assert.Equal([["placed", "1"], ["returned", "1"], ["shipped", "2"]], await shop.QueryAsync("select status, count(*) from daily_status group by status order by status"));
         Assert.Empty(shop.Files(root + "status=placed/"));
         Assert.NotEmpty(shop.Files(root + "status=shipped/"));
+        var moved = (await PartitionsAsync(shop, "daily_status")).Single(p => p.Values[0] == "placed").Location;
+        Assert.DoesNotContain(root, moved, StringComparison.Ordinal);
+        Assert.NotEmpty(shop.Files(moved));
+
+        // A full rebuild replaces the table and reclaims both the old table location and the moved partition's folder.
+        var full = Assert.Single(await shop.RunAsync("run", new TransformOptions { Select = ["daily_status"], FullRefresh = true }));
+        Assert.Equal("success", full.Status);
+        Assert.Single(full.Statements);
+        Assert.Empty(shop.Files(root));
+        Assert.Empty(shop.Files(moved));
+        Assert.Equal([["1"]], await shop.QueryAsync("select count(*) from daily_status"));
+    }
+
+    private static async Task<IReadOnlyList<Sluice.Catalog.CatalogPartition>> PartitionsAsync(ShopProject shop, string table)
+    {
+        using var engine = LocalAthenaEngine.Open(shop.Lakehouse);
+        return await engine.Catalog.GetPartitionsAsync("analytics", table, CancellationToken.None);
     }
 }

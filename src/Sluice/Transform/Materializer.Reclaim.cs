@@ -75,6 +75,13 @@ internal sealed partial class Materializer
             Parameters = PublishedParameters(location),
             Description = existing?.Description,
         };
+
+        // Partitions that insert_overwrite pointed at Sluice-owned staging folders outside the table location.
+        var movedPartitions = existing is { IsHive: true, PartitionKeys.Count: > 0 }
+            ? (await _exec.GetPartitionsAsync(existing.DatabaseName, existing.Name).ConfigureAwait(false))
+                .Where(p => p.Parameters.TryGetValue(OwnedLocationParameter, out var root) && Folder(p.Location).StartsWith(Folder(root), StringComparison.Ordinal))
+                .ToList()
+            : [];
         var published = await _exec.CatalogAsync(
             $"ReplaceTable {Relation.DmlName} by {staging.Identifier} (expected version {replacement.ExpectedVersionId})",
             (writer, ct) => writer.ReplaceTableAsync(replacement, ct)).ConfigureAwait(false);
@@ -85,6 +92,17 @@ internal sealed partial class Materializer
 
         var versions = await _exec.Catalog.GetTableVersionsAsync(_node.Schema, _node.Alias, _exec.CancellationToken).ConfigureAwait(false);
         await ReclaimAsync(versions.Where(v => v.VersionId != published.VersionId).ToList(), published).ConfigureAwait(false);
+        foreach (var partition in movedPartitions)
+        {
+            var folder = Folder(partition.Location);
+            if (VersionsToKeep > 0 || published.StorageDescriptor.Location is { } live && (Folder(live).StartsWith(folder, StringComparison.Ordinal) || folder.StartsWith(Folder(live), StringComparison.Ordinal)))
+            {
+                _exec.Logs.Add($"previous data of partition {string.Join("/", partition.Values)} of {Relation.DmlName} kept at {folder}");
+                continue;
+            }
+
+            await DeleteOwnedAsync(folder).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
