@@ -152,6 +152,13 @@ public sealed class JaffleLake : IDisposable
         list[index] = change(list[index]);
     }
 
+    /// <summary>Runs a statement with schema-qualified names (before the first build, <c>lake</c> does not exist).</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        using var engine = LocalAthenaEngine.Open(Project.Lakehouse);
+        await engine.ExecuteAsync(sql, null, CancellationToken.None);
+    }
+
     public async Task<List<string?[]>> QueryAsync(string sql)
     {
         using var engine = LocalAthenaEngine.Open(Project.Lakehouse);
