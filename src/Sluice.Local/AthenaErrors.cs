@@ -17,9 +17,14 @@ internal static class AthenaErrors
 
     public static EngineException NotSupported(string message) => new("NOT_SUPPORTED", message);
 
-    public static EngineException FromDuckDb(DuckDbException e, Engines.QueryContext context, string queryId)
+    /// <param name="e">DuckDB's error.</param>
+    /// <param name="context">The statement's context (its default database names missing tables).</param>
+    /// <param name="queryId">The statement's id.</param>
+    /// <param name="statement">The statement as submitted: DuckDB numbers lines of the SQL it ran (often only the query
+    /// inside a CTAS or view), Athena of the whole statement, so the line is found again in this text.</param>
+    public static EngineException FromDuckDb(DuckDbException e, Engines.QueryContext context, string queryId, string? statement = null)
     {
-        var (line, column) = Position(e.Message);
+        var (line, column) = InStatement(statement, Position(e.Message), Snippet(e.Message));
         var where = line > 0 ? $"line {line}:{column}: " : string.Empty;
         var first = FirstLine(e.Message);
         var (name, message) = e.ErrorType switch
@@ -76,6 +81,36 @@ internal static class AthenaErrors
     {
         var m = Regex.Match(text, pattern, RegexOptions.CultureInvariant, RegexTimeout);
         return m.Success ? m.Groups[1].Value.TrimEnd('!', '.') : null;
+    }
+
+    /// <summary>
+    /// The line of <paramref name="snippet"/> in the submitted statement: kept when that line already matches, else the
+    /// only line of the statement that matches (the query DuckDB ran sat inside a CTAS or view, or was wrapped for a
+    /// describe); else unchanged. DuckDB may cut the snippet (<c>...</c>) or show the wrapper's text after the line.
+    /// </summary>
+    private static (int Line, int Column) InStatement(string? statement, (int Line, int Column) position, string? snippet)
+    {
+        if (statement is null || snippet is null || position.Line == 0)
+        {
+            return position;
+        }
+
+        var shown = snippet.EndsWith("...", StringComparison.Ordinal) ? snippet[..^3] : snippet;
+        bool Matches(string line) => line.Trim().Length > 0 && (shown.StartsWith(line, StringComparison.Ordinal) || line.StartsWith(shown, StringComparison.Ordinal));
+        var lines = statement.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        if (position.Line <= lines.Count && Matches(lines[position.Line - 1]))
+        {
+            return position;
+        }
+
+        var hits = lines.Select((text, index) => (text, index)).Where(x => Matches(x.text)).ToList();
+        return hits.Count == 1 ? (hits[0].index + 1, position.Column) : position;
+    }
+
+    private static string? Snippet(string message)
+    {
+        var m = Regex.Match(message, @"\nLINE \d+: (.*)\n *\^", RegexOptions.CultureInvariant, RegexTimeout);
+        return m.Success && !m.Groups[1].Value.StartsWith("...", StringComparison.Ordinal) ? m.Groups[1].Value.TrimEnd('\r') : null;
     }
 
     /// <summary>DuckDB shows "LINE n: snippet" and a caret under the offending character; turn that into line:column.</summary>

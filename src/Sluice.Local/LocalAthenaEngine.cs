@@ -153,7 +153,7 @@ public sealed partial class LocalAthenaEngine : IAthenaEngine
         }
         catch (DuckDbException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw AthenaErrors.FromDuckDb(e, context, queryId);
+            throw AthenaErrors.FromDuckDb(e, context, queryId, sql);
         }
         catch (EngineException e) when (e.QueryExecutionId is null)
         {

@@ -61,10 +61,12 @@ internal static class HiveRelation
         var list = "[" + string.Join(", ", canonical.Select(Literal)) + "]::VARCHAR[]";
         var partitioned = $"{PartitionFilesFunction}({Literal(PartitionedTemplatePath(templatePath, keys))}, {Literal(lakehouse.LocalPath(root))}, {list})";
         var hiveTypes = "{" + string.Join(", ", keys.Select(k => Literal(k) + ": VARCHAR")) + "}";
-        // Only a key with a registered NULL partition needs the CASE; a bare column lets DuckDB prune files on it.
+        // A key with a registered NULL partition needs the CASE, and so does a key that is not a string: DuckDB evaluates
+        // filters on partition values while pruning files, the template's folder included, and casting
+        // '__sluice_template__' to a date or number would fail. A bare string column lets DuckDB prune files on it.
         var keyColumns = table.PartitionKeys.Select((k, i) =>
-            partitions.Any(p => p.Values[i] == HivePartitionPath.DefaultPartitionName)
-                ? $"CAST(CASE WHEN {Quote(k.Name)} = {Literal(HivePartitionPath.DefaultPartitionName)} THEN NULL ELSE {Quote(k.Name)} END AS {DuckDbTypeNames.FromHive(k.Type)}) AS {Quote(k.Name)}"
+            partitions.Any(p => p.Values[i] == HivePartitionPath.DefaultPartitionName) || !string.Equals(DuckDbTypeNames.FromHive(k.Type), "VARCHAR", StringComparison.OrdinalIgnoreCase)
+                ? $"CAST(CASE WHEN {Quote(k.Name)} IN ({Literal(HivePartitionPath.DefaultPartitionName)}, {Literal(TemplatePartitionValue)}) THEN NULL ELSE {Quote(k.Name)} END AS {DuckDbTypeNames.FromHive(k.Type)}) AS {Quote(k.Name)}"
                 : $"CAST({Quote(k.Name)} AS {DuckDbTypeNames.FromHive(k.Type)}) AS {Quote(k.Name)}");
         sql.Append(string.Create(CultureInfo.InvariantCulture,
             $"SELECT {string.Join(", ", DataColumns(table, storage).Concat(keyColumns))} FROM {storage.Reader(partitioned, columns, $"hive_partitioning = true, hive_types = {hiveTypes}, hive_types_autocast = false", unionByName)}"));

@@ -18,4 +18,19 @@ public sealed class SourceTable
     public required string OriginalFilePath { get; init; }
 
     public string Description { get; init; } = string.Empty;
+
+    /// <summary>The source's own description (the <c>sources:</c> entry, not the table).</summary>
+    public string SourceDescription { get; init; } = string.Empty;
+
+    /// <summary>The source's <c>loader</c> (documentation only).</summary>
+    public string Loader { get; init; } = string.Empty;
+
+    /// <summary>The column expression <c>source freshness</c> takes the maximum of (table level over source level).</summary>
+    public string? LoadedAtField { get; init; }
+
+    /// <summary>The freshness criteria (table level over source level); null when the table has none or sets <c>freshness: null</c>.</summary>
+    public FreshnessCriteria? Freshness { get; init; }
+
+    /// <summary>Column properties from YAML: name to a mapping (description, data_type, ...).</summary>
+    public OrderedDictionary<string, object?> Columns { get; } = new(StringComparer.Ordinal);
 }

@@ -441,10 +441,19 @@ public sealed partial class TransformProject
                 Identifier = (table.GetValueOrDefault("identifier") as string ?? name).ToLowerInvariant(),
                 OriginalFilePath = file,
                 Description = table.GetValueOrDefault("description") as string ?? string.Empty,
+                SourceDescription = entry.GetValueOrDefault("description") as string ?? string.Empty,
+                Loader = entry.GetValueOrDefault("loader") as string ?? string.Empty,
+                LoadedAtField = FreshnessCriteria.Setting(table, entry, "loaded_at_field") as string,
+                Freshness = FreshnessCriteria.Parse(FreshnessCriteria.Setting(table, entry, "freshness"), file, $"source '{sourceName}.{name}'"),
             };
             Sources[source.UniqueId] = source;
             foreach (var column in ListOf(table, "columns"))
             {
+                if (column.GetValueOrDefault("name") is string columnName)
+                {
+                    source.Columns[columnName] = column;
+                }
+
                 foreach (var test in TestList(column))
                 {
                     pendingTests.Add((file, source.UniqueId, true, column.GetValueOrDefault("name") as string, test));

@@ -195,7 +195,12 @@ public sealed class TransformRunner
         }
         catch (SluiceException e)
         {
-            var message = e is EngineException engine ? $"{engine.StateChangeReason} (in {node.OriginalFilePath})" : e.Message;
+            var message = e is EngineException engine ? EngineErrorMessage(node, engine, exec.Statements) : e.Message;
+            if (exec.Statements.Count > 0 && !CompileOnly)
+            {
+                WriteSql("run", node, string.Join(";\n\n", exec.Statements));
+            }
+
             return new NodeResult(node, "error", message)
             {
                 StartedAt = started,
@@ -425,14 +430,54 @@ public sealed class TransformRunner
 
     private void WriteSql(string kind, TransformNode node, string sql)
     {
+        var path = Path.Combine(_project.Project.RootPath, SqlPath(kind, node));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, sql);
+    }
+
+    /// <summary>Where <c>compiled</c> or <c>run</c> SQL of a node goes, relative to the project (<c>target/compiled/pkg/models/x.sql</c>).</summary>
+    private string SqlPath(string kind, TransformNode node)
+    {
         var relative = node.TestName is not null ? $"{node.OriginalFilePath}/{node.Name}.sql" : node.OriginalFilePath;
         if (node.Type == NodeType.Seed)
         {
             relative = Path.ChangeExtension(relative, ".sql");
         }
 
-        var path = Path.Combine(TargetFolder, kind, node.PackageName, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, sql);
+        return Path.Combine(_project.Project.TargetPath, kind, node.PackageName, relative).Replace('\\', '/');
+    }
+
+    /// <summary>
+    /// An engine error of a node, pointing at the line of the compiled file: Athena's <c>line L:C</c> counts lines of
+    /// the statement (a CTAS or view around the model), so the line is moved to the model's compiled SQL when the
+    /// error falls inside it, and to the file under <c>target/run/</c> otherwise.
+    /// </summary>
+    private string EngineErrorMessage(TransformNode node, EngineException error, IReadOnlyList<string> statements)
+    {
+        var reason = error.StateChangeReason;
+        var where = $"in {node.OriginalFilePath}";
+        var match = System.Text.RegularExpressions.Regex.Match(reason, @"line (\d+):(\d+)");
+        if (match.Success && statements.Count > 0 && int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var line))
+        {
+            var statement = statements[^1];
+            var compiled = node.CompiledCode ?? string.Empty;
+            var body = compiled.Trim();
+            var at = body.Length == 0 ? -1 : statement.IndexOf(body, StringComparison.Ordinal);
+            var firstLine = at < 0 ? 0 : statement.AsSpan(0, at).Count('\n') + 1;
+            var lastLine = at < 0 ? 0 : firstLine + body.AsSpan().Count('\n');
+            if (at >= 0 && line >= firstLine && line <= lastLine)
+            {
+                var compiledLine = line - firstLine + compiled.AsSpan(0, compiled.IndexOf(body, StringComparison.Ordinal)).Count('\n') + 1;
+                var text = compiled.Split('\n')[compiledLine - 1].TrimEnd();
+                where = string.Create(CultureInfo.InvariantCulture, $"in {node.OriginalFilePath}; compiled SQL {SqlPath("compiled", node)}, line {compiledLine}: {text.Trim()}");
+            }
+            else
+            {
+                var runLine = line + statements.Take(statements.Count - 1).Sum(s => s.AsSpan().Count('\n') + 2);
+                where = string.Create(CultureInfo.InvariantCulture, $"in {node.OriginalFilePath}; statement {statements.Count} in {SqlPath("run", node)}, line {runLine}");
+            }
+        }
+
+        return $"{reason} ({where})";
     }
 }

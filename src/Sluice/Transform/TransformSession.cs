@@ -1,5 +1,6 @@
 using Sluice.Engines;
 using Sluice.Errors;
+using Sluice.Transform.Docs;
 
 namespace Sluice.Transform;
 
@@ -64,6 +65,7 @@ public sealed class TransformSession
         "test" => new HashSet<NodeType> { NodeType.Test },
         "snapshot" => new HashSet<NodeType> { NodeType.Snapshot },
         "compile" => new HashSet<NodeType> { NodeType.Model, NodeType.Test },
+        "generate" => new HashSet<NodeType> { NodeType.Model, NodeType.Test, NodeType.Snapshot },
         _ => new HashSet<NodeType> { NodeType.Model, NodeType.Seed, NodeType.Test, NodeType.Snapshot },
     };
 
@@ -95,6 +97,48 @@ public sealed class TransformSession
         return result;
     }
 
+    /// <summary>
+    /// <c>source freshness</c>: checks the selected source tables that have freshness criteria and writes
+    /// <c>sources.json</c> (to <paramref name="outputFile"/>, default <c>target/sources.json</c>). Never part of <c>build</c>, as in dbt.
+    /// </summary>
+    public Task<IReadOnlyList<FreshnessResult>> FreshnessAsync(
+        IAthenaEngine engine,
+        Action<SourceTable, int, int>? started = null,
+        Action<FreshnessResult, int, int>? finished = null,
+        string? outputFile = null,
+        CancellationToken cancellationToken = default)
+    {
+        var sources = SourceFreshness.Select(Project, Options.Select, Options.Exclude);
+        var freshness = new SourceFreshness(Project, engine) { Started = started, Finished = finished };
+        var file = outputFile ?? Path.Combine(Project.Project.RootPath, Project.Project.TargetPath, "sources.json");
+        return freshness.RunAsync(sources, file, Compiler.InvocationId, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>docs generate</c>: compiles the selected models, tests and snapshots (refreshing <c>manifest.json</c>, unless
+    /// <paramref name="compile"/> is false), then writes <c>catalog.json</c> from the engine's catalog and the static site <c>index.html</c>.
+    /// </summary>
+    public async Task<(DocsSummary Summary, IReadOnlyList<NodeResult> Compiled)> DocsGenerateAsync(
+        IAthenaEngine engine,
+        bool compile = true,
+        Action<NodeResult, int, int>? finished = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var compiled = compile
+            ? await RunAsync("generate", engine, finished: finished, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : [];
+        var target = Path.Combine(Project.Project.RootPath, Project.Project.TargetPath);
+        if (!compile)
+        {
+            Artifacts.WriteManifest(Project, Compiler, target);
+        }
+
+        var generator = new DocsGenerator(Project, engine.Catalog, Compiler.InvocationId);
+        var summary = await generator.GenerateAsync(target, cancellationToken).ConfigureAwait(false);
+        return (summary, compiled);
+    }
+
     /// <summary>Runs <paramref name="command"/> on <paramref name="engine"/> and writes the artifacts.</summary>
     public Task<IReadOnlyList<NodeResult>> RunAsync(
         string command,
@@ -119,7 +163,7 @@ public sealed class TransformSession
         {
             FailFast = Options.FailFast,
             Threads = Options.Threads ?? Project.Target.Threads,
-            CompileOnly = command == "compile",
+            CompileOnly = command is "compile" or "generate",
             NodeStarted = started,
             NodeFinished = finished,
             Blockers = blockers,

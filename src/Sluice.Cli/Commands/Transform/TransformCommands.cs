@@ -51,7 +51,7 @@ public static class TransformCommands
         return command;
     }
 
-    private static IAthenaEngine OpenEngine(TransformSession session, GlobalOptions global, ParseResult parse, CliHost host)
+    internal static IAthenaEngine OpenEngine(TransformSession session, GlobalOptions global, ParseResult parse, CliHost host)
     {
         if (session.Project.Target.Engine != "local")
         {
@@ -174,7 +174,7 @@ public static class TransformCommands
         _ => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MiB",
     };
 
-    private static string Line(int index, int total, string text, string badge)
+    internal static string Line(int index, int total, string text, string badge)
     {
         var head = string.Create(CultureInfo.InvariantCulture, $"{index} of {total} {text} ");
         return head + new string('.', Math.Max(3, 70 - head.Length)) + " " + badge;

@@ -1,0 +1,2 @@
+select sku, name, price_cents
+from {{ source('jaffle_raw', 'raw_products') }}
