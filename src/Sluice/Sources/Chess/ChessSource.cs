@@ -8,7 +8,7 @@ namespace Sluice.Sources.Chess;
 /// <summary>
 /// The chess.com public API (dlt's <c>chess</c> source) as a configuration of <see cref="RestApiSource"/>:
 /// <c>players_profiles</c> (<c>player/{username}</c>, replaced on every run) and <c>players_games</c> (the monthly
-/// archives <c>player/{username}/games/{YYYY}/{MM}</c>, appended incrementally). Games are incremental by archive
+/// archives <c>player/{username}/games/{YYYY}/{MM}</c>, merged on <c>uuid</c>, incrementally). Games are incremental by archive
 /// month: archives before the month of the last loaded game's <c>end_time</c> are not requested, and games of the
 /// months that are read again are filtered by the cursor, so nothing is loaded twice.
 /// </summary>
@@ -71,7 +71,8 @@ public static class ChessSource
                     DataSelector = "games",
                     Hints = new ResourceHints
                     {
-                        WriteDisposition = WriteDisposition.Append,
+                        // A game between two listed players is in both players' archives: merge on uuid keeps one row.
+                        WriteDisposition = WriteDisposition.Merge,
                         PrimaryKey = ["uuid"],
                         Incremental = new IncrementalHint { CursorPath = "end_time" },
                     },
