@@ -25,6 +25,7 @@ public static class SluiceCli
         root.Subcommands.Add(TransformCommands.Create("debug", host, global));
         root.Subcommands.Add(TransformCommands.Create("clean", host, global));
         root.Subcommands.Add(PipelineCommand.Create(host, global));
+        root.Subcommands.Add(InitCommand.Create(host));
         return root;
     }
 

@@ -141,4 +141,39 @@ public sealed class PostgresSourceTests(PostgresCluster postgres) : LakehouseTes
         Assert.Contains("password authentication failed", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong-secret-1", error.ToString(), StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task Init_sql_database_scaffolds_placeholders_that_must_be_set_and_the_pipeline_loads_the_tables()
+    {
+        var connection = await DatabaseAsync("""
+            CREATE TABLE family (id int PRIMARY KEY, name text, updated timestamptz NOT NULL);
+            INSERT INTO family VALUES (1, 'Ann', '2024-01-01 00:00:00+00'), (2, 'Bob', '2024-01-02 00:00:00+00');
+            """);
+        var database = connection.Split("Database=")[1].Split(';')[0];
+        var folder = Path.Combine(Root, "project");
+        Directory.CreateDirectory(folder);
+        var init = await Cli.RunAsync(folder, null, "init", "sql_database", "athena");
+        Assert.True(init.ExitCode == 0, init.Error);
+        Assert.Contains("password = \"please set me up!\"", await File.ReadAllTextAsync(Path.Combine(folder, ".sluice", "secrets.toml")), StringComparison.Ordinal);
+
+        var unset = await Cli.RunAsync(folder, null, "pipeline", "run", "sql_database", "-p", "sql_database_pipeline", "-d", "sql_data");
+        Assert.Equal(1, unset.ExitCode);
+        Assert.Contains("sources.sql_database.credentials.host still holds the placeholder", unset.Error, StringComparison.Ordinal);
+
+        var config = Path.Combine(folder, ".sluice", "config.toml");
+        await File.WriteAllTextAsync(config, (await File.ReadAllTextAsync(config)).Replace("# family = \"updated\"", "family = \"updated\"", StringComparison.Ordinal));
+        var environment = new Dictionary<string, string>
+        {
+            ["SOURCES__SQL_DATABASE__CREDENTIALS"] = $"postgresql://sluice:pg-pa55word@127.0.0.1:{postgres.Port}/{database}",
+        };
+        var run = await Cli.RunAsync(folder, environment, "pipeline", "run", "sql_database", "-p", "sql_database_pipeline", "-d", "sql_data");
+        Assert.True(run.ExitCode == 0, run.Error + run.Output);
+        Assert.Contains("family: 2 row(s)", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("pg-pa55word", run.Output + run.Error, StringComparison.Ordinal);
+
+        await postgres.ExecuteAsync("INSERT INTO family VALUES (3, 'Cy', '2024-01-03 00:00:00+00')", database);
+        var again = await Cli.RunAsync(folder, environment, "pipeline", "run", "sql_database", "-p", "sql_database_pipeline", "-d", "sql_data");
+        Assert.Contains("family: 1 row(s)", again.Output, StringComparison.Ordinal);
+        var query = await Cli.RunAsync(folder, null, "query", "--format", "csv", "-d", "sql_data", "SELECT id, name FROM family ORDER BY id");
+        Assert.Equal("id,name\n1,Ann\n2,Bob\n3,Cy\n", Cli.Lines(query.Output));
+    }
 }
