@@ -23,8 +23,8 @@ public abstract class LakehouseTest : IDisposable
 
     protected DuckDbParquetWriter Writer { get; }
 
-    protected Pipeline NewPipeline(string name) => new(
-        new PipelineOptions { Name = name, Dataset = "raw", Bucket = S3Uri.Parse("s3://lake/"), WorkingFolder = Path.Combine(Root, "work", name) },
+    protected Pipeline NewPipeline(string name, string? workingFolder = null) => new(
+        new PipelineOptions { Name = name, Dataset = "raw", Bucket = S3Uri.Parse("s3://lake/"), WorkingFolder = Path.Combine(Root, "work", workingFolder ?? name) },
         Engine, Writer, new FolderObjectStore(Engine.Root));
 
     protected async Task<List<string>> RowsAsync(string sql)

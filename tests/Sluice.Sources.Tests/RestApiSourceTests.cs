@@ -235,14 +235,18 @@ public sealed class RestApiSourceTests : LakehouseTest
 
         await pipeline.RunAsync(RestApiSource.Resources(config, pipeline));
         Assert.Equal(["2", "3", "4"], await RowsAsync("SELECT id FROM tickets ORDER BY id"));
-        Assert.Equal(["2024-01-02T00:00:00Z", "2024-01-03T00:00:00Z"], server.Requests.Select(r => r.Param("updated_since")));
+        Assert.Equal(["2024-01-02T00:00:00Z", "2024-01-03T00:00:00Z"], server.Requests.Take(2).Select(r => r.Param("updated_since")));
 
-        // A fresh working folder restores the cursor from the destination.
-        var fresh = NewPipeline("tickets2");
-        Assert.Null(fresh.State.Incremental("tickets", "updated_at"));
         var state = pipeline.State.Incremental("tickets", "updated_at");
         Assert.NotNull(state);
         Assert.Equal(new DateTime(2024, 1, 5, 0, 0, 0, DateTimeKind.Utc), state["last_value"]);
+
+        // A fresh working folder restores the cursor from the destination before the source reads it.
+        var fresh = NewPipeline("tickets", workingFolder: "tickets-elsewhere");
+        var info = await fresh.RunAsync(RestApiSource.Resources(config, fresh));
+        Assert.Equal("2024-01-05T00:00:00Z", server.Requests.Last().Param("updated_since"));
+        Assert.False(info.Rows.TryGetValue("tickets", out var again) && again > 0);
+        Assert.Equal(["2", "3", "4"], await RowsAsync("SELECT id FROM tickets ORDER BY id"));
     }
 
     [Fact]
