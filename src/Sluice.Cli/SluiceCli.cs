@@ -27,6 +27,7 @@ public static class SluiceCli
         root.Subcommands.Add(SourceCommand.Create(host, global));
         root.Subcommands.Add(DocsCommand.Create(host, global));
         root.Subcommands.Add(PipelineCommand.Create(host, global));
+        root.Subcommands.Add(InitCommand.Create(host));
         return root;
     }
 

@@ -34,7 +34,7 @@ public static class PipelineCommand
 
     private static Command Run(CliHost host, GlobalOptions global)
     {
-        var source = new Argument<string>("source") { Description = "A .jsonl, .ndjson, .json or .csv file, or a pattern such as data/*.jsonl (one resource per file)." };
+        var source = new Argument<string>("source") { Description = "A .jsonl, .ndjson, .json or .csv file, a pattern such as data/*.jsonl (one resource per file), or a configured source: chess, rest_api, sql_database, filesystem (see sluice init)." };
         var name = NameOption();
         var folder = FolderOption();
         var dataset = new Option<string>("--dataset", "-d") { Description = "The Glue database to load into.", Required = true };
@@ -70,7 +70,9 @@ public static class PipelineCommand
             IReadOnlyList<Resource> resources;
             try
             {
-                resources = FileSource.Resources(Path.GetFullPath(parse.GetValue(source)!, host.WorkingDirectory), hints);
+                resources = ConfiguredSources.IsSourceName(parse.GetValue(source)!)
+                    ? await ConfiguredSources.ResourcesAsync(parse.GetValue(source)!, host, parse.GetValue(name)!, WorkingFolder(host, parse.GetValue(name)!, parse.GetValue(folder)), hints, cancellationToken).ConfigureAwait(false)
+                    : FileSource.Resources(Path.GetFullPath(parse.GetValue(source)!, host.WorkingDirectory), hints);
             }
             catch (FileNotFoundException e)
             {
