@@ -65,7 +65,8 @@ internal static class HiveRelation
         var keyColumns = table.PartitionKeys.Select((k, i) =>
             partitions.Any(p => p.Values[i] == HivePartitionPath.DefaultPartitionName)
                 ? $"CAST(CASE WHEN {Quote(k.Name)} = {Literal(HivePartitionPath.DefaultPartitionName)} THEN NULL ELSE {Quote(k.Name)} END AS {DuckDbTypeNames.FromHive(k.Type)}) AS {Quote(k.Name)}"
-                : $"CAST({Quote(k.Name)} AS {DuckDbTypeNames.FromHive(k.Type)}) AS {Quote(k.Name)}");
+                // NULLIF: the template's folder value is never a value of the key's type, and DuckDB may cast it when a union follows.
+                : $"CAST(NULLIF({Quote(k.Name)}, {Literal(TemplatePartitionValue)}) AS {DuckDbTypeNames.FromHive(k.Type)}) AS {Quote(k.Name)}");
         sql.Append(string.Create(CultureInfo.InvariantCulture,
             $"SELECT {string.Join(", ", DataColumns(table, storage).Concat(keyColumns))} FROM {storage.Reader(partitioned, columns, $"hive_partitioning = true, hive_types = {hiveTypes}, hive_types_autocast = false", unionByName)}"));
 

@@ -23,10 +23,13 @@ public sealed partial class LoadStage
     private readonly IObjectStore _store;
     private readonly LoadDestination _destination;
     private readonly TimeProvider _time;
+    private readonly IPartitionWriter? _partitions;
     private readonly List<ExecutedStatement> _statements = [];
 
-    public LoadStage(PipelineFolder folder, IAthenaEngine engine, IObjectStore store, LoadDestination destination, TimeProvider? time = null)
+    /// <summary>A load stage; <paramref name="partitions"/> splits job files of partitioned Hive tables (needed only for those).</summary>
+    public LoadStage(PipelineFolder folder, IAthenaEngine engine, IObjectStore store, LoadDestination destination, TimeProvider? time = null, IPartitionWriter? partitions = null)
     {
+        _partitions = partitions;
         _folder = folder;
         _engine = engine;
         _store = store;

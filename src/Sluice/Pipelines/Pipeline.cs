@@ -74,7 +74,7 @@ public sealed class Pipeline
 
         var loadId = await ExtractAsync(resources, cancellationToken).ConfigureAwait(false);
         var rows = await NormalizeAsync(loadId, cancellationToken).ConfigureAwait(false);
-        var info = await new LoadStage(Folder, _engine, _store, Destination, _time).LoadAsync(loadId, cancellationToken).ConfigureAwait(false);
+        var info = await new LoadStage(Folder, _engine, _store, Destination, _time, _writer as IPartitionWriter).LoadAsync(loadId, cancellationToken).ConfigureAwait(false);
         return new RunInfo([info], rows);
     }
 
@@ -111,7 +111,7 @@ public sealed class Pipeline
         var packages = new List<PackageLoadInfo>();
         foreach (var loadId in PipelineFolder.Packages(Folder.Load))
         {
-            packages.Add(await new LoadStage(Folder, _engine, _store, Destination, _time).LoadAsync(loadId, cancellationToken).ConfigureAwait(false));
+            packages.Add(await new LoadStage(Folder, _engine, _store, Destination, _time, _writer as IPartitionWriter).LoadAsync(loadId, cancellationToken).ConfigureAwait(false));
         }
 
         return new RunInfo(packages, rows);
@@ -193,10 +193,10 @@ public sealed class Pipeline
         foreach (var resource in resources)
         {
             var hints = resource.Hints;
-            if (hints.Partition.Count > 0 && hints.TableFormat == TableFormat.Hive)
+            if (hints.Partition.FirstOrDefault(p => p.Function is PartitionFunction.Bucket or PartitionFunction.Truncate && p.Argument < 1) is { } bad)
             {
                 throw new Errors.LoadException(
-                    $"Resource '{resource.Name}' asks for partitions on a Hive table, which this version of Sluice does not write yet. Set ResourceHints.TableFormat = TableFormat.Iceberg to partition it, or remove ResourceHints.Partition.");
+                    $"Resource '{resource.Name}' asks for the partition {bad.ToDdl()}; the {bad.Function.ToString().ToLowerInvariant()} argument must be at least 1. Fix ResourceHints.Partition.");
             }
 
             if (hints.WriteDisposition == WriteDisposition.Merge && hints.MergeStrategy == MergeStrategy.Scd2 && hints.TableFormat == TableFormat.Hive)
