@@ -32,6 +32,7 @@ public sealed partial class LoadStage
                 {
                     var target = await JobTargetAsync(table, job, loadId, schema.Name, createdAt, locations, cancellationToken).ConfigureAwait(false);
                     await _store.PutFileAsync(started, target, cancellationToken).ConfigureAwait(false);
+                    CountFile(table.Name, started);
                 }
             }
             catch (IOException error)
@@ -107,6 +108,7 @@ public sealed partial class LoadStage
                 await writer.AddKeysAsync(file, keys, enriched, TimestampPrecision.Milliseconds, cancellationToken).ConfigureAwait(false);
                 var key = _destination.Layout.Render(schemaName, table.Name, loadId, job.FileId, JobFileName.Extension, createdAt, createdAt);
                 await _store.PutFileAsync(enriched, _destination.StagingPrefix(table.Name).Combine(loadId + "/" + key), cancellationToken).ConfigureAwait(false);
+                CountFile(table.Name, enriched);
                 return;
             }
 
@@ -128,6 +130,7 @@ public sealed partial class LoadStage
                 var key = _destination.Layout.Render(
                     schemaName, table.Name, loadId, n == 0 ? job.FileId : job.FileId + "-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture), JobFileName.Extension, createdAt, createdAt);
                 await _store.PutFileAsync(part.Path, location.Combine(key), cancellationToken).ConfigureAwait(false);
+                CountFile(table.Name, part.Path);
                 touched[partition.Id] = partition with { Location = location.ToString() };
             }
 
