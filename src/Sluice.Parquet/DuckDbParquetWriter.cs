@@ -11,8 +11,10 @@ namespace Sluice.Parquet;
 /// <c>COPY ... TO ... (FORMAT parquet, COMPRESSION zstd)</c> writes the file. Calls are serialized; one instance can
 /// be shared.
 /// </summary>
-public sealed class DuckDbParquetWriter : IParquetWriter, IDisposable
+public sealed class DuckDbParquetWriter : IParquetWriter, IPartitionWriter, IDisposable
 {
+    private DuckDbPartitionWriter? _partitions;
+
     private readonly DuckDbDatabase _database;
     private readonly DuckDbConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -111,8 +113,18 @@ public sealed class DuckDbParquetWriter : IParquetWriter, IDisposable
             : name;
     }
 
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<PartitionFile>> SplitAsync(
+        string source, IReadOnlyList<HivePartitionKey> keys, string folder, TimestampPrecision precision, CancellationToken cancellationToken = default) =>
+        (_partitions ??= new DuckDbPartitionWriter()).SplitAsync(source, keys, folder, precision, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task AddKeysAsync(string source, IReadOnlyList<HivePartitionKey> keys, string target, TimestampPrecision precision, CancellationToken cancellationToken = default) =>
+        (_partitions ??= new DuckDbPartitionWriter()).AddKeysAsync(source, keys, target, precision, cancellationToken);
+
     public void Dispose()
     {
+        _partitions?.Dispose();
         _connection.Dispose();
         _database.Dispose();
         _gate.Dispose();

@@ -13,6 +13,25 @@ public sealed class EndToEndTests : IDisposable
         var result = await CliRunner.RunProcessAsync(_temp.Path, null, "demo");
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("Loaded 500 orders and 952 order items into demo.orders and demo.orders__items", result.Output, StringComparison.Ordinal);
+        var lines = result.Output.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+
+        // Two loads, each with its summary: load 1 creates four tables, load 2 merges the next customer snapshot.
+        Assert.Contains("Load 1: samples/demo/orders.jsonl (replace) and customers_day1.jsonl (merge, upsert on id, Iceberg)", result.Output, StringComparison.Ordinal);
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^│ orders__items\s+│\s+952 │\s+1 │"));
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^│ total\s+│\s+1,460 │\s+4 │ .+ │\s+\d+ \(\d+ DDL\) │\s+\d+\.\d\d s │$"));
+        Assert.Contains("Load 2: customers_day2.jsonl (2 updates, 1 new customer, a late column and a type change)", result.Output, StringComparison.Ordinal);
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^│ total\s+│\s+7 │\s+2 │ .+ │\s+\d+ \(2 DDL\) │"));
+        // The late column and the variant column reach the table with one ALTER TABLE; the merge is one MERGE per table.
+        Assert.Contains("ALTER TABLE `demo`.`customers` ADD COLUMNS (`zip__v_text` string, `loyalty_tier` string)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("MERGE INTO \"demo\".\"customers\" d USING", result.Output, StringComparison.Ordinal);
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+zip__v_text\s+text\s+new \(variant of zip\)$"));
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+loyalty_tier\s+text\s+new$"));
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+zip\s+bigint\s*$"));
+        // Updates and inserts applied by the merge: 4 + 1 customers, one moved to the variant column.
+        Assert.Contains("│ 1022 │ Priya Patel-Rao │  400002 │ NULL        │ silver       │      2 │", result.Output, StringComparison.Ordinal);
+        Assert.Contains("│ 1056 │ Oliver Smith    │    NULL │ SW1A 1AA    │ gold         │      1 │", result.Output, StringComparison.Ordinal);
+        Assert.Contains("│ 1010 │ Amélie Durand   │   75001 │ NULL        │ NULL         │      1 │", result.Output, StringComparison.Ordinal);
+        Assert.Contains("│ 1099 │ Lucas Silva     │ 1310100 │ NULL        │ bronze       │      1 │", result.Output, StringComparison.Ordinal);
         Assert.Contains("Revenue by country", result.Output, StringComparison.Ordinal);
         Assert.Contains("│ IN      │     56 │ 8700.23 │    155.36 │    1 │", result.Output, StringComparison.Ordinal);
 
@@ -44,9 +63,11 @@ public sealed class EndToEndTests : IDisposable
         Assert.True(second.ExitCode == 0, second.Output + second.Error);
         Assert.Contains("Build: 18 passed, 0 failed, 0 skipped.", second.Output, StringComparison.Ordinal);
 
-        // The load replaces the tables: rerunning never doubles the orders.
-        var count = await CliRunner.RunAsync(_temp.Path, null, null, "query", "--format", "csv", "SELECT count(*) AS n FROM demo.orders");
-        Assert.Equal("n\n500\n", count.Output.Replace("\r\n", "\n", StringComparison.Ordinal));
+        // The demo starts its pipeline over: rerunning never doubles orders or customers, and tells the same story.
+        var count = await CliRunner.RunAsync(_temp.Path, null, null, "query", "--format", "csv",
+            "SELECT (SELECT count(*) FROM demo.orders) AS orders, (SELECT count(*) FROM demo.customers) AS customers, (SELECT count(*) FROM demo._sluice_loads) AS loads");
+        Assert.Equal("orders,customers,loads\n500,5,2\n", count.Output.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Contains("ALTER TABLE `demo`.`customers` ADD COLUMNS (`zip__v_text` string, `loyalty_tier` string)", second.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -91,4 +91,52 @@ public sealed class PipelineCommandTests : IDisposable
         var again = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "init");
         Assert.Contains("Nothing to create", again.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_ends_with_a_summary_table_of_tables_rows_files_bytes_statements_and_elapsed()
+    {
+        var data = Path.Combine(_temp.Path, "data");
+        Directory.CreateDirectory(data);
+        await File.WriteAllTextAsync(Path.Combine(data, "users.jsonl"), "{\"id\": 1, \"tags\": [\"a\", \"b\"]}\n{\"id\": 2}\n");
+        var run = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "run", "data/users.jsonl", "-p", "files", "-d", "raw");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var lines = run.Output.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^│ table\s+│\s+rows │\s+files │\s+bytes │\s+statements │\s+elapsed │$"));
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^│ users\s+│\s+2 │\s+1 │\s+\d+(\.\d)? (B|KiB) │\s+│\s+│$"));
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^│ users__tags\s+│\s+2 │\s+1 │"));
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^│ total\s+│\s+4 │\s+2 │\s+\d+(\.\d)? (B|KiB) │\s+\d+ \(\d+ DDL\) │\s+\d+\.\d\d s │$"));
+    }
+
+    [Fact]
+    public async Task Drop_asks_first_then_drops_the_tables_and_data_and_wipes_the_working_folder()
+    {
+        var data = Path.Combine(_temp.Path, "data");
+        Directory.CreateDirectory(data);
+        await File.WriteAllTextAsync(Path.Combine(data, "users.jsonl"), "{\"id\": 1, \"tags\": [\"a\"]}\n");
+        await File.WriteAllTextAsync(Path.Combine(data, "teams.jsonl"), "{\"id\": 9}\n");
+        Assert.Equal(0, (await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "run", "data/*.jsonl", "-p", "files", "-d", "raw")).ExitCode);
+
+        var declined = await CliRunner.RunAsync(_temp.Path, "n\n", null, "pipeline", "drop", "files");
+        Assert.Equal(1, declined.ExitCode);
+        Assert.Contains("tables teams, users, users__tags and its _sluice_* bookkeeping in dataset 'raw'", declined.Output, StringComparison.Ordinal);
+        Assert.Contains("Nothing was dropped (not confirmed)", declined.Error, StringComparison.Ordinal);
+        Assert.Equal(0, (await CliRunner.RunAsync(_temp.Path, null, null, "query", "SELECT count(*) FROM raw.users")).ExitCode);
+
+        // A partial drop of one resource, then the whole pipeline.
+        var partial = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "drop", "files", "--resources", "teams", "--yes");
+        Assert.True(partial.ExitCode == 0, partial.Error);
+        Assert.Contains("Dropped 1 table(s): raw.teams.", partial.Output, StringComparison.Ordinal);
+        Assert.Equal(0, (await CliRunner.RunAsync(_temp.Path, null, null, "query", "SELECT count(*) FROM raw.users")).ExitCode);
+
+        var dropped = await CliRunner.RunAsync(_temp.Path, "y\n", null, "pipeline", "drop", "files");
+        Assert.True(dropped.ExitCode == 0, dropped.Error);
+        Assert.Contains("Dropped 5 table(s): raw.users__tags, raw.users, raw._sluice_loads, raw._sluice_version, raw._sluice_pipeline_state.", dropped.Output, StringComparison.Ordinal);
+        Assert.Contains("Wiped the working folder", dropped.Output, StringComparison.Ordinal);
+        var gone = await CliRunner.RunAsync(_temp.Path, null, null, "query", "SELECT count(*) FROM raw.users");
+        Assert.Equal(1, gone.ExitCode);
+        var lake = Path.Combine(_temp.Path, ".sluice", "lakehouse", "s3", "sluice-lake", "raw");
+        Assert.False(Directory.Exists(lake) && Directory.EnumerateFiles(lake, "*", SearchOption.AllDirectories).Any(), "no data file is left");
+        Assert.False(File.Exists(Path.Combine(_temp.Path, ".sluice", "pipelines", "files", "state.json")));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_temp.Path, ".sluice", "pipelines", "files", "schemas")));
+    }
 }

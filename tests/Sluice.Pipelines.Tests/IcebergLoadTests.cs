@@ -116,10 +116,11 @@ public sealed class IcebergLoadTests : PipelineTest
     }
 
     [Fact]
-    public async Task Partitions_on_hive_are_refused_with_the_fix()
+    public async Task A_bucket_count_below_one_is_refused_at_plan_time()
     {
-        var error = await Assert.ThrowsAsync<Errors.LoadException>(() => NewPipeline().RunAsync([Items("clicks", new ResourceHints { Partition = [new PartitionHint("region")] }, """{"region": "eu"}""")]));
-        Assert.Contains("TableFormat.Iceberg", error.Message, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<Errors.LoadException>(() => NewPipeline().RunAsync([Items("clicks", new ResourceHints { Partition = [PartitionHint.Bucket(0, "region")] }, """{"region": "eu"}""")]));
+        Assert.Contains("bucket(0, `region`); the bucket argument must be at least 1", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateDirectories(Path.Combine(WorkingFolder, "extract")));
     }
 
     [Fact]

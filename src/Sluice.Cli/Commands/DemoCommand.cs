@@ -10,9 +10,11 @@ using Sluice.Local;
 namespace Sluice.Cli.Commands;
 
 /// <summary>
-/// <c>sluice demo</c>: the end-to-end tour on the embedded engine. It lands the shipped sample orders as a zstd Parquet
-/// file in the local lakehouse (where <c>s3://sluice-demo/...</c> lives on disk), registers them with Athena DDL and
-/// answers questions with Athena SQL. Later stages (pipelines, models, tests) join as they land.
+/// <c>sluice demo</c>: the end-to-end tour on the embedded engine. A pipeline runs two loads of the shipped samples into
+/// the local lakehouse (where <c>s3://sluice-demo/...</c> lives on disk): nested orders with lists, then customer
+/// snapshots merged by id, where the second brings updates, a new customer, a late-arriving column and a type change
+/// (a variant column). Each load's summary and the evolved schema are printed; then Athena SQL answers questions and
+/// the sample dbt-athena project builds on the same lakehouse.
 /// </summary>
 public static class DemoCommand
 {
@@ -31,16 +33,17 @@ public static class DemoCommand
         var console = host.Console;
         console.MarkupLine($"[bold]Sluice demo[/] - local lakehouse at [blue]{Markup.Escape(lakehouse)}[/]");
         using var engine = LocalAthenaEngine.Open(lakehouse);
-        var sample = Path.Combine(lakehouse, ".sluice", "demo", "orders.jsonl");
-        Directory.CreateDirectory(Path.GetDirectoryName(sample)!);
-        using (var resource = typeof(DemoCommand).Assembly.GetManifestResourceStream("Sluice.Cli.Samples.orders.jsonl")
-            ?? throw new InvalidOperationException("The sample orders are missing from this build of Sluice."))
-        using (var file = File.Create(sample))
+        var samples = Path.Combine(lakehouse, ".sluice", "demo");
+        Directory.CreateDirectory(samples);
+        foreach (var name in new[] { "orders.jsonl", "customers_day1.jsonl", "customers_day2.jsonl" })
         {
+            using var resource = typeof(DemoCommand).Assembly.GetManifestResourceStream("Sluice.Cli.Samples." + name)
+                ?? throw new InvalidOperationException($"The sample file '{name}' is missing from this build of Sluice.");
+            using var file = File.Create(Path.Combine(samples, name));
             await resource.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
         }
 
-        // A real load pipeline: nested customers flattened, the items list into a child table, replace on every run.
+        // A real load pipeline. It starts from nothing on every run (drop), so the two loads tell the same story each time.
         using var writer = new Sluice.Parquet.DuckDbParquetWriter();
         var pipeline = new Sluice.Pipelines.Pipeline(
             new Sluice.Pipelines.PipelineOptions
@@ -48,15 +51,56 @@ public static class DemoCommand
                 Name = "sluice_demo",
                 Dataset = "demo",
                 Bucket = Sluice.Storage.S3Uri.Parse($"s3://{Bucket}/"),
-                WorkingFolder = Path.Combine(lakehouse, ".sluice", "demo", "pipeline"),
+                WorkingFolder = Path.Combine(samples, "pipeline"),
             },
             engine,
             writer,
             new Sluice.Storage.FolderObjectStore(engine.Root));
-        var hints = new Sluice.Extract.ResourceHints { TableName = "orders", WriteDisposition = Sluice.Schema.WriteDisposition.Replace };
-        var info = await pipeline.RunAsync(Sluice.Sources.FileSource.Resources(sample, hints), cancellationToken).ConfigureAwait(false);
+        await pipeline.DropAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        // Load 1: orders (nested customer dict flattened, the items list into a child table; replace) and the first
+        // customer snapshot (merge by id, upsert into an Iceberg table, emails into a child table).
+        var orders = new Sluice.Extract.ResourceHints { TableName = "orders", WriteDisposition = Sluice.Schema.WriteDisposition.Replace };
+        var customers = new Sluice.Extract.ResourceHints
+        {
+            TableName = "customers", WriteDisposition = Sluice.Schema.WriteDisposition.Merge, MergeStrategy = Sluice.Schema.MergeStrategy.Upsert,
+            PrimaryKey = ["id"], TableFormat = Sluice.Schema.TableFormat.Iceberg,
+        };
+        console.WriteLine();
+        console.MarkupLine("[bold]Load 1[/]: samples/demo/orders.jsonl (replace) and customers_day1.jsonl (merge, upsert on id, Iceberg)");
+        var first = await pipeline.RunAsync(
+            [.. Sluice.Sources.FileSource.Resources(Path.Combine(samples, "orders.jsonl"), orders), .. Sluice.Sources.FileSource.Resources(Path.Combine(samples, "customers_day1.jsonl"), customers)],
+            cancellationToken).ConfigureAwait(false);
+        PipelineSummary.Write(host, first);
+        var known = pipeline.Schema!.Clone();
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"Loaded [green]{info.Rows.GetValueOrDefault("orders")}[/] orders and [green]{info.Rows.GetValueOrDefault("orders__items")}[/] order items into [blue]demo.orders[/] and [blue]demo.orders__items[/] (Hive, Parquet under s3://{Bucket}/; {info.Statements} engine statements)"));
+            $"Loaded [green]{first.Rows.GetValueOrDefault("orders")}[/] orders and [green]{first.Rows.GetValueOrDefault("orders__items")}[/] order items into [blue]demo.orders[/] and [blue]demo.orders__items[/] (Hive, Parquet under s3://{Bucket}/; {first.Statements} engine statements)"));
+
+        // Load 2: the next customer snapshot updates two customers and adds one; 'loyalty_tier' arrives late (ADD
+        // COLUMNS) and one 'zip' is text where the column is bigint (a variant column zip__v_text).
+        console.WriteLine();
+        console.MarkupLine("[bold]Load 2[/]: customers_day2.jsonl (2 updates, 1 new customer, a late column and a type change)");
+        var second = await pipeline.RunAsync(Sluice.Sources.FileSource.Resources(Path.Combine(samples, "customers_day2.jsonl"), customers), cancellationToken).ConfigureAwait(false);
+        PipelineSummary.Write(host, second);
+        foreach (var statement in second.Packages.SelectMany(p => p.Statements).Where(s => s.Type == StatementType.Ddl || s.Sql.StartsWith("MERGE", StringComparison.Ordinal)))
+        {
+            var sql = statement.Sql.Length > 150 ? statement.Sql[..147] + "..." : statement.Sql;
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"  [grey]{statement.Type,-4}[/] {Markup.Escape(sql)}"));
+        }
+
+        console.WriteLine();
+        console.MarkupLine("[bold]Evolved schema[/] of demo.customers (new in load 2 marked):");
+        var schema = pipeline.Schema!;
+        foreach (var table in schema.Tables.Where(t => t.Name is "customers" or "customers__emails"))
+        {
+            console.MarkupLine($"  [blue]{table.Name}[/]");
+            foreach (var column in table.CompleteColumns)
+            {
+                var isNew = known.Table(table.Name)?.Column(column.Name) is not { IsComplete: true };
+                var note = column.VariantOf is { } of ? $" (variant of {of})" : string.Empty;
+                console.MarkupLine($"    {Markup.Escape(column.Name),-22} {column.Type.ToString()!.ToLowerInvariant(),-10}{(isNew ? " [green]new[/]" : string.Empty)}{Markup.Escape(note)}");
+            }
+        }
 
         var context = new QueryContext { Database = "demo" };
         async Task<QueryResult> Athena(string sql) => await engine.ExecuteAsync(sql, context, cancellationToken).ConfigureAwait(false);
@@ -72,6 +116,11 @@ public static class DemoCommand
             WHERE o.status IN ('paid', 'shipped')
             GROUP BY o.customer__country
             """).ConfigureAwait(false);
+
+        console.WriteLine();
+        console.MarkupLine("[bold]Customers after the merge[/] (demo.customers):");
+        var merged = await Athena("SELECT id, name, zip, zip__v_text, loyalty_tier, (SELECT count(*) FROM customers__emails e WHERE e._sluice_root_id = c._sluice_id) AS emails FROM customers c ORDER BY id").ConfigureAwait(false);
+        ResultWriter.Write(merged, ResultFormat.Table, host);
 
         console.WriteLine();
         console.MarkupLine("[bold]Revenue by country[/] (paid and shipped orders, view demo.revenue_by_country):");

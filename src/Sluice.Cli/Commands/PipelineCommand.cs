@@ -25,6 +25,7 @@ public static class PipelineCommand
         command.Subcommands.Add(Trace(host));
         command.Subcommands.Add(Restore(host, global));
         command.Subcommands.Add(Init(host));
+        command.Subcommands.Add(Drop(host, global));
         return command;
     }
 
@@ -103,6 +104,8 @@ public static class PipelineCommand
 
             await host.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{info.Statements} statement(s) run, {info.DdlStatements} of them DDL.")).ConfigureAwait(false);
+            await host.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            PipelineSummary.Write(host, info);
             return ExitCodes.Success;
         });
         return command;
@@ -246,6 +249,70 @@ public static class PipelineCommand
                 """).ConfigureAwait(false);
             await host.Output.WriteLineAsync(created.Count == 0 ? "Nothing to create: the files exist already." : "Created " + string.Join(", ", created) + ".").ConfigureAwait(false);
             await host.Output.WriteLineAsync($"Next: sluice pipeline run data/*.jsonl -p players -d {parse.GetValue(dataset)}").ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Drop(CliHost host, GlobalOptions global)
+    {
+        var name = new Argument<string>("name") { Description = "The pipeline to drop." };
+        var folder = FolderOption();
+        var dataset = new Option<string?>("--dataset", "-d") { Description = "The Glue database the pipeline loads into. Default: where its last run loaded." };
+        var bucket = new Option<string?>("--bucket") { Description = "Where its table data lives. Default: where its last run loaded." };
+        var resources = new Option<string?>("--resources") { Description = "Comma-separated root tables to drop (with their child tables); their state is reset. Default: the whole pipeline." };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation." };
+        var command = new Command("drop", "Drop a pipeline's tables (and its _sluice_* bookkeeping) from the dataset, delete their data and reset its working folder.")
+        {
+            name, folder, dataset, bucket, resources, yes,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var pipelineName = parse.GetValue(name)!;
+            var work = WorkingFolder(host, pipelineName, parse.GetValue(folder));
+            var remembered = Directory.Exists(work) ? Pipeline.RememberedDestination(work) : null;
+            var datasetName = parse.GetValue(dataset) ?? remembered?.Dataset
+                ?? throw new CliException($"Pipeline '{pipelineName}' has no record of its dataset in '{work}'. Pass --dataset (-d) with the Glue database it loads into.");
+            var bucketText = parse.GetValue(bucket) ?? remembered?.Bucket ?? "s3://sluice-lake/";
+            if (!S3Uri.TryParse(bucketText, out var bucketUri, out var error))
+            {
+                throw new CliException(error + " (--bucket)");
+            }
+
+            var selected = (parse.GetValue(resources) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            using var engine = LocalAthenaEngine.Open(global.ResolveLakehouse(parse, host));
+            using var writer = new DuckDbParquetWriter();
+            var options = new PipelineOptions { Name = pipelineName, Dataset = datasetName, Bucket = bucketUri, WorkingFolder = work };
+            var pipeline = new Pipeline(options, engine, writer, new FolderObjectStore(engine.Root));
+            var plan = await pipeline.PlanDropAsync(selected, cancellationToken).ConfigureAwait(false);
+            await host.Output.WriteLineAsync(selected.Length == 0
+                ? $"Pipeline '{pipelineName}' will be dropped: tables {(plan.Tables.Count == 0 ? "(none)" : string.Join(", ", plan.Tables))} and its _sluice_* bookkeeping in dataset '{plan.Dataset}', their data under {bucketUri}, and the working folder {work}."
+                : $"Tables {string.Join(", ", plan.Tables)} of pipeline '{pipelineName}' will be dropped from dataset '{plan.Dataset}' with their data, and their state reset.").ConfigureAwait(false);
+            if (!parse.GetValue(yes))
+            {
+                await host.Output.WriteAsync("Proceed? [y/N] ").ConfigureAwait(false);
+                await host.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                var answer = (await host.Input.ReadLineAsync(cancellationToken).ConfigureAwait(false))?.Trim();
+                if (!string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) && !string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase))
+                {
+                    await host.Output.WriteLineAsync().ConfigureAwait(false);
+                    await host.Error.WriteLineAsync("Nothing was dropped (not confirmed). Answer 'y', or pass --yes to skip the question.").ConfigureAwait(false);
+                    return ExitCodes.Failure;
+                }
+            }
+
+            var dropped = await pipeline.DropAsync(selected, cancellationToken).ConfigureAwait(false);
+            await host.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Dropped {dropped.Tables.Count} table(s): {(dropped.Tables.Count == 0 ? "(none)" : string.Join(", ", dropped.Tables))}.")).ConfigureAwait(false);
+            await host.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Deleted {dropped.DeletedObjects} data object(s); {dropped.Statements.Count} statement(s) run.")).ConfigureAwait(false);
+            await host.Output.WriteLineAsync(dropped.WorkingFolderWiped
+                ? $"Wiped the working folder {work} (packages, schema, state)."
+                : $"Reset the state of: {(dropped.ResetResources.Count == 0 ? "(no saved state)" : string.Join(", ", dropped.ResetResources))}; the next run creates the tables again.").ConfigureAwait(false);
+            foreach (var sql in dropped.Statements)
+            {
+                await host.Error.WriteLineAsync(OneLine(sql)).ConfigureAwait(false);
+            }
+
             return ExitCodes.Success;
         });
         return command;

@@ -65,9 +65,12 @@ internal static class HiveRelation
         // filters on partition values while pruning files, the template's folder included, and casting
         // '__sluice_template__' to a date or number would fail. A bare string column lets DuckDB prune files on it.
         var keyColumns = table.PartitionKeys.Select((k, i) =>
-            partitions.Any(p => p.Values[i] == HivePartitionPath.DefaultPartitionName) || !string.Equals(DuckDbTypeNames.FromHive(k.Type), "VARCHAR", StringComparison.OrdinalIgnoreCase)
+            partitions.Any(p => p.Values[i] == HivePartitionPath.DefaultPartitionName)
                 ? $"CAST(CASE WHEN {Quote(k.Name)} IN ({Literal(HivePartitionPath.DefaultPartitionName)}, {Literal(TemplatePartitionValue)}) THEN NULL ELSE {Quote(k.Name)} END AS {DuckDbTypeNames.FromHive(k.Type)}) AS {Quote(k.Name)}"
-                : $"CAST({Quote(k.Name)} AS {DuckDbTypeNames.FromHive(k.Type)}) AS {Quote(k.Name)}");
+                : string.Equals(DuckDbTypeNames.FromHive(k.Type), "VARCHAR", StringComparison.OrdinalIgnoreCase)
+                    ? $"CAST({Quote(k.Name)} AS VARCHAR) AS {Quote(k.Name)}"
+                    // NULLIF: the template's folder value is never a value of the key's type.
+                    : $"CAST(NULLIF({Quote(k.Name)}, {Literal(TemplatePartitionValue)}) AS {DuckDbTypeNames.FromHive(k.Type)}) AS {Quote(k.Name)}");
         sql.Append(string.Create(CultureInfo.InvariantCulture,
             $"SELECT {string.Join(", ", DataColumns(table, storage).Concat(keyColumns))} FROM {storage.Reader(partitioned, columns, $"hive_partitioning = true, hive_types = {hiveTypes}, hive_types_autocast = false", unionByName)}"));
 

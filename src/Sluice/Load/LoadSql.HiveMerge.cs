@@ -74,4 +74,70 @@ public static partial class LoadSql
                $"WITH (external_location = {SqlRender.StringLiteral(location)}, format = 'PARQUET', write_compression = 'ZSTD') AS " +
                $"{kept} UNION ALL {added}";
     }
+
+    /// <summary>
+    /// The partitions a merge of a partitioned Hive root touches: those of current rows that staging replaces or deletes,
+    /// plus those of the winning staging rows. Only these are rewritten; values come back as varchar.
+    /// </summary>
+    public static string HiveAffectedPartitions(LoadDestination destination, TableSchema root, IReadOnlyList<HivePartitionKey> keys, bool asText)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(keys);
+        var current = Dml(destination.Dataset, root.Name);
+        var staging = Dml(destination.StagingDataset, root.Name);
+        var derived = keys.Where(k => !k.IsIdentity).Select(k => k.Name).ToList();
+        var keyNames = keys.Select(k => k.Name).ToList();
+        var match = KeyMatch(root, "d", "s", primaryOnly: root.MergeStrategy == MergeStrategy.Upsert);
+        var parts = new List<string>();
+        if (match is not null)
+        {
+            parts.Add($"SELECT {List(keyNames, "d")} FROM {current} d WHERE EXISTS (SELECT 1 FROM {staging} s WHERE {match})");
+        }
+
+        parts.Add($"SELECT {List(keyNames, "w")} FROM ({Winners(root, staging, derived)}) w");
+        var select = asText ? string.Join(", ", keyNames.Select(k => $"CAST({SqlRender.DmlIdentifier(k)} AS varchar)")) : List(keyNames);
+        return $"SELECT DISTINCT {select} FROM ({string.Join(" UNION ALL ", parts)}) a";
+    }
+
+    /// <summary>
+    /// CTAS that writes the merged state of only the affected partitions of a partitioned Hive root into
+    /// <paramref name="location"/> (Hive <c>k=v/</c> folders): the current rows of those partitions that the merge keeps,
+    /// plus the winning staging rows. Reads only the current partitions and staging, so it can run again until the switch.
+    /// </summary>
+    public static string HivePartitionedMergeRewrite(LoadDestination destination, TableSchema root, IReadOnlyList<HivePartitionKey> keys, string location)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(keys);
+        var identity = keys.Where(k => k.IsIdentity).Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
+        var derived = keys.Where(k => !k.IsIdentity).Select(k => k.Name).ToList();
+        var keyNames = keys.Select(k => k.Name).ToList();
+        var columns = Names(root).Where(n => !identity.Contains(n)).Concat(keyNames).ToList();
+        var current = Dml(destination.Dataset, root.Name);
+        var staging = Dml(destination.StagingDataset, root.Name);
+        var winners = Winners(root, staging, derived);
+        var inAffected = "EXISTS (SELECT 1 FROM (" + HiveAffectedPartitions(destination, root, keys, asText: false) + ") p WHERE " +
+                         string.Join(" AND ", keyNames.Select(k => $"(p.{SqlRender.DmlIdentifier(k)} = d.{SqlRender.DmlIdentifier(k)} OR (p.{SqlRender.DmlIdentifier(k)} IS NULL AND d.{SqlRender.DmlIdentifier(k)} IS NULL))")) + ")";
+        string kept;
+        string added;
+        if (root.MergeStrategy == MergeStrategy.InsertOnly)
+        {
+            var on = KeyMatch(root, "d", "w", primaryOnly: true)!;
+            kept = $"SELECT {List(columns, "d")} FROM {current} d WHERE {inAffected}";
+            added = $"SELECT {List(columns, "w")} FROM ({winners}) w WHERE NOT EXISTS (SELECT 1 FROM {current} d WHERE {on})";
+        }
+        else
+        {
+            var match = KeyMatch(root, "d", "s", primaryOnly: root.MergeStrategy == MergeStrategy.Upsert);
+            var replaced = match is null ? string.Empty : $" AND NOT EXISTS (SELECT 1 FROM {staging} s WHERE {match})";
+            kept = $"SELECT {List(columns, "d")} FROM {current} d WHERE {inAffected}{replaced}";
+            added = $"SELECT {List(columns, "w")} FROM ({winners}) w";
+        }
+
+        return $"CREATE TABLE {Dml(destination.StagingDataset, RewriteHelper(root.Name))} " +
+               $"WITH (external_location = {SqlRender.StringLiteral(location)}, format = 'PARQUET', write_compression = 'ZSTD', " +
+               $"partitioned_by = ARRAY[{string.Join(", ", keyNames.Select(SqlRender.StringLiteral))}]) AS " +
+               $"{kept} UNION ALL {added}";
+    }
 }

@@ -240,7 +240,7 @@ public static partial class LoadSql
     /// One row per key of <paramref name="source"/>: the <c>DedupSort</c> winner, ties broken by <c>_sluice_id</c> so
     /// every statement that asks picks the same row.
     /// </summary>
-    private static string Deduplicated(TableSchema table, string source, IReadOnlyList<string> keys)
+    private static string Deduplicated(TableSchema table, string source, IReadOnlyList<string> keys, IReadOnlyList<string>? extra = null)
     {
         if (keys.Count == 0)
         {
@@ -254,15 +254,15 @@ public static partial class LoadSql
         }
 
         order.Add(Id);
-        var names = Names(table);
+        var names = Names(table).Concat(extra ?? []).ToList();
         var rn = SqlRender.DmlIdentifier("_sluice_rn");
         return $"SELECT {List(names)} FROM (SELECT {List(names)}, row_number() OVER (PARTITION BY {List(keys)} ORDER BY {string.Join(", ", order)}) AS {rn} FROM {source}) x WHERE {rn} = 1";
     }
 
     /// <summary>The staging root rows that survive: deduplicated by primary key, hard deletes left out.</summary>
-    private static string Winners(TableSchema root, string staging)
+    private static string Winners(TableSchema root, string staging, IReadOnlyList<string>? extra = null)
     {
-        var deduplicated = Deduplicated(root, staging, root.PrimaryKey);
+        var deduplicated = Deduplicated(root, staging, root.PrimaryKey, extra);
         var hard = HardDeleteCondition(root, "s");
         return hard is null ? deduplicated : $"SELECT * FROM ({deduplicated}) s WHERE NOT ({hard})";
     }

@@ -60,9 +60,30 @@ public sealed partial class LoadStage
             switch (root.WriteDisposition)
             {
                 case WriteDisposition.Append:
-                    return [];
+                {
+                    // New partitions become visible in one statement per 100, after all their files are written.
+                    var keys = HivePartitionKey.Resolve(root);
+                    if (keys.Count == 0)
+                    {
+                        return [];
+                    }
+
+                    var registered = (await RegisteredPartitionsAsync(_destination.Dataset, root.Name, cancellationToken).ConfigureAwait(false)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+                    return LoadSql.AddPartitions(_destination.Dataset, root.Name, keys, TouchedPartitions(package, root.Name).Where(p => !registered.Contains(p.Id)));
+                }
+
                 case WriteDisposition.Replace:
                     var switches = new List<string>();
+                    var rootKeys = HivePartitionKey.Resolve(root);
+                    if (rootKeys.Count > 0)
+                    {
+                        // The new load's partitions replace the registered ones: add, re-point, then drop what the load no longer has.
+                        var touched = TouchedPartitions(package, root.Name);
+                        var current = await RegisteredPartitionsAsync(_destination.Dataset, root.Name, cancellationToken).ConfigureAwait(false);
+                        var kept = touched.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+                        switches.AddRange(LoadSql.SwitchPartitions(_destination.Dataset, root.Name, rootKeys, touched, current, current.Where(p => !kept.Contains(p.Id))));
+                    }
+
                     foreach (var table in tables)
                     {
                         var generation = _destination.Generation(table.Name, loadId).ToString();
@@ -110,6 +131,7 @@ public sealed partial class LoadStage
     private async Task RunHiveMergeAsync(string folder, TableSchema root, IReadOnlyList<TableSchema> tables, string loadId, CancellationToken cancellationToken)
     {
         var rewritten = Path.Combine(folder, root.Name + ".rewritten");
+        var rootKeys = HivePartitionKey.Resolve(root);
         if (!File.Exists(rewritten))
         {
             foreach (var table in tables)
@@ -130,7 +152,21 @@ public sealed partial class LoadStage
                     await _store.DeleteAsync(stale, cancellationToken).ConfigureAwait(false);
                 }
 
-                await ExecuteAsync(LoadSql.HiveMergeRewrite(_destination, root, table, generation.ToString()), cancellationToken).ConfigureAwait(false);
+                if (ReferenceEquals(table, root) && rootKeys.Count > 0)
+                {
+                    // Only the affected partitions are rewritten: record them, write them, record what was written.
+                    var affected = await ExecuteAsync(LoadSql.HiveAffectedPartitions(_destination, root, rootKeys, asText: true), cancellationToken).ConfigureAwait(false);
+                    var affectedPartitions = affected.Rows.Select(r => new HivePartition(r.Select(v => v as string).ToList(), string.Empty)).ToList();
+                    await ExecuteAsync(LoadSql.HivePartitionedMergeRewrite(_destination, root, rootKeys, generation.ToString()), cancellationToken).ConfigureAwait(false);
+                    var written = await RegisteredPartitionsAsync(_destination.StagingDataset, LoadSql.RewriteHelper(root.Name), cancellationToken).ConfigureAwait(false);
+                    PipelineFolder.WriteAtomically(Path.Combine(folder, root.Name + ".affected.json"), JsonSerializer.Serialize(affectedPartitions));
+                    PipelineFolder.WriteAtomically(Path.Combine(folder, root.Name + ".written.json"), JsonSerializer.Serialize(written));
+                }
+                else
+                {
+                    await ExecuteAsync(LoadSql.HiveMergeRewrite(_destination, root, table, generation.ToString()), cancellationToken).ConfigureAwait(false);
+                }
+
                 await ExecuteAsync(LoadSql.DropHelper(_destination, table.Name), cancellationToken).ConfigureAwait(false);
             }
 
@@ -140,6 +176,21 @@ public sealed partial class LoadStage
         foreach (var table in tables)
         {
             var generation = _destination.Generation(table.Name, loadId);
+            if (ReferenceEquals(table, root) && rootKeys.Count > 0)
+            {
+                // The rewritten partitions switch one catalog update each; affected partitions left empty are dropped.
+                var written = JsonSerializer.Deserialize<List<HivePartition>>(await File.ReadAllTextAsync(Path.Combine(folder, root.Name + ".written.json"), cancellationToken).ConfigureAwait(false)) ?? [];
+                var affected = JsonSerializer.Deserialize<List<HivePartition>>(await File.ReadAllTextAsync(Path.Combine(folder, root.Name + ".affected.json"), cancellationToken).ConfigureAwait(false)) ?? [];
+                var current = await RegisteredPartitionsAsync(_destination.Dataset, root.Name, cancellationToken).ConfigureAwait(false);
+                var writtenIds = written.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+                foreach (var sql in LoadSql.SwitchPartitions(_destination.Dataset, root.Name, rootKeys, written, current, affected.Where(p => !writtenIds.Contains(p.Id))))
+                {
+                    await ExecuteAsync(sql, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
             var existing = await _engine.Catalog.GetTableAsync(_destination.Dataset, table.Name, cancellationToken).ConfigureAwait(false);
             if (existing?.StorageDescriptor.Location is not { } location || S3Uri.Parse(location).AsFolder() != generation)
             {
@@ -186,10 +237,14 @@ public sealed partial class LoadStage
                 continue;
             }
 
+            // What readers use: the LOCATION of an unpartitioned table, the registered partition folders of a partitioned one.
+            List<string> kept = existing.PartitionKeys.Count == 0
+                ? [current.Key]
+                : (await RegisteredPartitionsAsync(_destination.Dataset, table.Name, cancellationToken).ConfigureAwait(false)).Select(p => S3Uri.Parse(p.Location).AsFolder().Key).ToList();
             foreach (var item in await _store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
             {
                 var relative = item.Key[prefix.Key.Length..];
-                if (GenerationFolder().IsMatch(relative) && !item.Key.StartsWith(current.Key, StringComparison.Ordinal))
+                if (GenerationFolder().IsMatch(relative) && !kept.Any(k => item.Key.StartsWith(k, StringComparison.Ordinal)))
                 {
                     await _store.DeleteAsync(item, cancellationToken).ConfigureAwait(false);
                 }

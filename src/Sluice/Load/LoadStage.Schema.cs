@@ -68,6 +68,14 @@ public sealed partial class LoadStage
     {
         var existing = await catalog.GetTableAsync(database, table.Name, cancellationToken).ConfigureAwait(false);
         var iceberg = table.TableFormat == TableFormat.Iceberg && !staging;
+        var keys = HivePartitionKey.Resolve(table);
+        if (staging && keys.Count > 0)
+        {
+            // A merged partitioned Hive table stages its derived partition columns as data columns.
+            columns = columns.Concat(keys.Where(k => !k.IsIdentity).Select(k => new ColumnSchema { Name = k.Name, SourceName = k.Name, Type = k.Type })).ToList();
+        }
+
+        var partitionKeys = staging ? [] : keys;
         if (existing is null)
         {
             var missingPartition = iceberg ? table.Partition.FirstOrDefault(p => !columns.Any(c => string.Equals(c.Name, p.Column, StringComparison.Ordinal))) : null;
@@ -83,7 +91,8 @@ public sealed partial class LoadStage
                 : LoadSql.CreateHiveTable(database, table.Name, columns,
                     staging ? _destination.StagingPrefix(table.Name).ToString()
                     // A merged Hive table starts empty at generation zero; each merge writes the next generation.
-                    : _destination.Generation(table.Name, table.WriteDisposition == WriteDisposition.Merge ? "0.000000" : loadId).ToString());
+                    : _destination.Generation(table.Name, table.WriteDisposition == WriteDisposition.Merge ? "0.000000" : loadId).ToString(),
+                    partitionKeys);
             await ExecuteAsync(sql, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -95,7 +104,15 @@ public sealed partial class LoadStage
                 $"Switching formats in place is not supported: set ResourceHints.TableFormat back, or drop the table (DROP TABLE {LoadSql.Ddl(database, table.Name)}) to recreate it.");
         }
 
-        var present = existing.StorageDescriptor.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        if (!iceberg && !existing.PartitionKeys.Select(k => k.Name).SequenceEqual(partitionKeys.Select(k => k.Name), StringComparer.Ordinal))
+        {
+            static string Describe(IEnumerable<string> names) => names.Any() ? "(" + string.Join(", ", names) + ")" : "nothing";
+            throw new LoadException(
+                $"Table '{database}.{table.Name}' is partitioned by {Describe(existing.PartitionKeys.Select(k => k.Name))}, but the resource asks for {Describe(partitionKeys.Select(k => k.Name))}. " +
+                "Hive partitions are fixed when a table is created: set ResourceHints.Partition back, or drop the table (sluice pipeline drop --resources) to recreate it.");
+        }
+
+        var present = existing.StorageDescriptor.Columns.Concat(existing.PartitionKeys).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var missing = columns.Where(c => !present.Contains(c.Name)).ToList();
         if (missing.Count > 0)
         {

@@ -23,10 +23,14 @@ public sealed partial class LoadStage
     private readonly IObjectStore _store;
     private readonly LoadDestination _destination;
     private readonly TimeProvider _time;
+    private readonly IPartitionWriter? _partitions;
     private readonly List<ExecutedStatement> _statements = [];
+    private readonly Dictionary<string, TableLoadInfo> _files = new(StringComparer.Ordinal);
 
-    public LoadStage(PipelineFolder folder, IAthenaEngine engine, IObjectStore store, LoadDestination destination, TimeProvider? time = null)
+    /// <summary>A load stage; <paramref name="partitions"/> splits job files of partitioned Hive tables (needed only for those).</summary>
+    public LoadStage(PipelineFolder folder, IAthenaEngine engine, IObjectStore store, LoadDestination destination, TimeProvider? time = null, IPartitionWriter? partitions = null)
     {
+        _partitions = partitions;
         _folder = folder;
         _engine = engine;
         _store = store;
@@ -38,6 +42,8 @@ public sealed partial class LoadStage
     public async Task<PackageLoadInfo> LoadAsync(string loadId, CancellationToken cancellationToken = default)
     {
         _statements.Clear();
+        _files.Clear();
+        var watch = Stopwatch.StartNew();
         var package = Path.Combine(_folder.Load, loadId);
         var manifest = PackageManifest.FromJson(await File.ReadAllTextAsync(Path.Combine(package, "package.json"), cancellationToken).ConfigureAwait(false));
         var schema = PipelineSchema.FromJson(await File.ReadAllTextAsync(Path.Combine(package, "schema.json"), cancellationToken).ConfigureAwait(false));
@@ -92,7 +98,18 @@ public sealed partial class LoadStage
             File.Delete(job);
         }
 
-        return new PackageLoadInfo(loadId, jobs, _statements.ToList(), synced);
+        return new PackageLoadInfo(loadId, jobs, _statements.ToList(), synced)
+        {
+            Tables = _files.Values.OrderBy(t => t.Table, StringComparer.Ordinal).ToList(),
+            Elapsed = watch.Elapsed,
+        };
+    }
+
+    /// <summary>Counts a data file written for <paramref name="table"/>.</summary>
+    private void CountFile(string table, string localFile)
+    {
+        var bytes = new FileInfo(localFile).Length;
+        _files[table] = _files.TryGetValue(table, out var seen) ? seen with { Files = seen.Files + 1, Bytes = seen.Bytes + bytes } : new TableLoadInfo(table, 1, bytes);
     }
 
     private async Task<QueryResult> ExecuteAsync(string sql, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace Sluice.Pipelines;
 /// (docs/loading.md). <see cref="RunAsync"/> first finishes packages an earlier run left, so a run after a crash
 /// neither loses nor doubles rows. One pipeline instance runs one stage at a time.
 /// </summary>
-public sealed class Pipeline
+public sealed partial class Pipeline
 {
     private readonly IAthenaEngine _engine;
     private readonly IParquetWriter _writer;
@@ -60,7 +60,9 @@ public sealed class Pipeline
     {
         ArgumentNullException.ThrowIfNull(resources);
         Validate(resources);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         using var held = Lock();
+        RememberDestination();
         if (!File.Exists(Folder.StateFile) && !File.Exists(Folder.SchemaFile(SchemaName)))
         {
             await RestoreAsync(cancellationToken).ConfigureAwait(false);
@@ -69,13 +71,13 @@ public sealed class Pipeline
         var pending = await FinishPendingAsync(cancellationToken).ConfigureAwait(false);
         if (pending.Packages.Count > 0 || resources.Count == 0)
         {
-            return pending with { ResumedOnly = pending.Packages.Count > 0 && resources.Count > 0 };
+            return pending with { ResumedOnly = pending.Packages.Count > 0 && resources.Count > 0, Elapsed = watch.Elapsed };
         }
 
         var loadId = await ExtractAsync(resources, cancellationToken).ConfigureAwait(false);
         var rows = await NormalizeAsync(loadId, cancellationToken).ConfigureAwait(false);
-        var info = await new LoadStage(Folder, _engine, _store, Destination, _time).LoadAsync(loadId, cancellationToken).ConfigureAwait(false);
-        return new RunInfo([info], rows);
+        var info = await new LoadStage(Folder, _engine, _store, Destination, _time, _writer as IPartitionWriter).LoadAsync(loadId, cancellationToken).ConfigureAwait(false);
+        return new RunInfo([info], rows) { Elapsed = watch.Elapsed };
     }
 
     /// <summary>Extracts resources into a new package; returns its load id.</summary>
@@ -111,7 +113,7 @@ public sealed class Pipeline
         var packages = new List<PackageLoadInfo>();
         foreach (var loadId in PipelineFolder.Packages(Folder.Load))
         {
-            packages.Add(await new LoadStage(Folder, _engine, _store, Destination, _time).LoadAsync(loadId, cancellationToken).ConfigureAwait(false));
+            packages.Add(await new LoadStage(Folder, _engine, _store, Destination, _time, _writer as IPartitionWriter).LoadAsync(loadId, cancellationToken).ConfigureAwait(false));
         }
 
         return new RunInfo(packages, rows);
@@ -193,10 +195,10 @@ public sealed class Pipeline
         foreach (var resource in resources)
         {
             var hints = resource.Hints;
-            if (hints.Partition.Count > 0 && hints.TableFormat == TableFormat.Hive)
+            if (hints.Partition.FirstOrDefault(p => p.Function is PartitionFunction.Bucket or PartitionFunction.Truncate && p.Argument < 1) is { } bad)
             {
                 throw new Errors.LoadException(
-                    $"Resource '{resource.Name}' asks for partitions on a Hive table, which this version of Sluice does not write yet. Set ResourceHints.TableFormat = TableFormat.Iceberg to partition it, or remove ResourceHints.Partition.");
+                    $"Resource '{resource.Name}' asks for the partition {bad.ToDdl()}; the {bad.Function.ToString().ToLowerInvariant()} argument must be at least 1. Fix ResourceHints.Partition.");
             }
 
             if (hints.WriteDisposition == WriteDisposition.Merge && hints.MergeStrategy == MergeStrategy.Scd2 && hints.TableFormat == TableFormat.Hive)

@@ -14,6 +14,19 @@ public sealed record RunInfo(IReadOnlyList<PackageLoadInfo> Packages, IReadOnlyD
 
     public int DdlStatements => Packages.Sum(p => p.DdlStatements);
 
+    /// <summary>Wall time of the whole run (restore, pending packages, extract, normalize, load).</summary>
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Per table: rows normalised, data files written and their bytes, ordered by table name.</summary>
+    public IReadOnlyList<TableRunSummary> Tables =>
+        Rows.Keys.Concat(Packages.SelectMany(p => p.Tables).Select(t => t.Table)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(table =>
+            {
+                var files = Packages.SelectMany(p => p.Tables).Where(t => string.Equals(t.Table, table, StringComparison.Ordinal)).ToList();
+                return new TableRunSummary(table, Rows.GetValueOrDefault(table), files.Sum(f => f.Files), files.Sum(f => f.Bytes));
+            })
+            .ToList();
+
     public override string ToString()
     {
         var text = new StringBuilder();
@@ -30,3 +43,6 @@ public sealed record RunInfo(IReadOnlyList<PackageLoadInfo> Packages, IReadOnlyD
         return text.ToString();
     }
 }
+
+/// <summary>One line of a run's summary: a table, its rows, data files and bytes.</summary>
+public sealed record TableRunSummary(string Table, long Rows, int Files, long Bytes);
