@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using Sluice.Bench;
 
-// Usage: dotnet run -c Release --project bench/Sluice.Bench -- [duckdb | engine | translation | load] [--rows N] [--runs R]
+// Usage: dotnet run -c Release --project bench/Sluice.Bench -- [duckdb | engine | translation | load | load-memory] [--rows N] [--runs R]
 // `duckdb`: the binding's hot paths (default 1M rows). `engine`: five analytical queries through the local engine vs
 // DuckDB SQL on the same files (default 10M rows). `translation`: Athena SQL through the Trino translation layer vs
 // native DuckDB SQL (default 10M rows). `load`: pipelines vs DuckDB's own read_json -> COPY (default 1M rows).
+// `load-memory`: peak memory of one pipeline run over generated records (default 10M rows).
 int? rowsArgument = null;
 var runs = 5;
 var suite = "duckdb";
@@ -15,8 +16,8 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--rows": rowsArgument = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "translation" or "duckdb" or "engine" or "load": suite = args[i]; break;
-        default: throw new ArgumentException($"Unknown argument '{args[i]}': use duckdb, engine, translation or load, --rows N, --runs R.");
+        case "translation" or "duckdb" or "engine" or "load" or "load-memory": suite = args[i]; break;
+        default: throw new ArgumentException($"Unknown argument '{args[i]}': use duckdb, engine, translation, load or load-memory, --rows N, --runs R.");
     }
 }
 
@@ -28,6 +29,14 @@ if (suite == "translation")
     Console.WriteLine("translated to:");
     Console.WriteLine(Sluice.Local.Translation.TrinoTranslator.Translate(TranslationBenchmarks.AthenaQuery));
     Report.Print(TranslationBenchmarks.Run(translationRows, runs), translationRows);
+    return;
+}
+
+if (suite == "load-memory")
+{
+    var memoryRows = rowsArgument ?? 10_000_000;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Load memory benchmark: {memoryRows:N0} generated records, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}"));
+    LoadMemoryBenchmark.Run(memoryRows);
     return;
 }
 

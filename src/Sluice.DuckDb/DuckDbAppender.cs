@@ -7,7 +7,7 @@ namespace Sluice.DuckDb;
 
 /// <summary>
 /// Bulk-inserts rows into a table, row by row (<see cref="Append(long)"/> ... <see cref="EndRow"/>) or by columns
-/// (<see cref="AppendColumns"/>). Values are written straight into a data chunk of 2048 rows, which is handed to
+/// (<see cref="AppendColumns(int, IReadOnlyList{Array})"/>). Values are written straight into a data chunk of 2048 rows, which is handed to
 /// DuckDB's appender when full.
 /// <para>
 /// Contract: nothing is visible to other connections until <see cref="Complete"/> returns. When the connection is in
@@ -76,7 +76,7 @@ public sealed unsafe class DuckDbAppender : IDisposable
 
     public IReadOnlyList<string> ColumnNames { get; }
 
-    /// <summary>Rows appended so far (ended with <see cref="EndRow"/> or by <see cref="AppendColumns"/>).</summary>
+    /// <summary>Rows appended so far (ended with <see cref="EndRow"/> or by <see cref="AppendColumns(int, IReadOnlyList{Array})"/>).</summary>
     public long RowCount { get; private set; }
 
     internal static DuckDbAppender Create(DuckDbConnection connection, string table, string? schema, string? catalog)
@@ -226,6 +226,44 @@ public sealed unsafe class DuckDbAppender : IDisposable
             for (var c = 0; c < columns.Count; c++)
             {
                 WriteColumn(_writers[c], columns[c], done, take);
+            }
+
+            _row += (ulong)take;
+            done += take;
+            RowCount += take;
+            if (_row == _capacity)
+            {
+                FlushChunk();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Appends <paramref name="rowCount"/> rows given column by column through sources that write straight into the
+    /// appender's vectors, a chunk (up to 2048 rows) at a time: typed values without boxing, NULLs where a source
+    /// sets them.
+    /// </summary>
+    public void AppendColumns(int rowCount, IReadOnlyList<IDuckDbColumnSource> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ObjectDisposedException.ThrowIf(_disposed || _completed, this);
+        if (_column != 0)
+        {
+            throw new InvalidOperationException("A row is half-appended; finish it with EndRow before AppendColumns.");
+        }
+
+        if (columns.Count != _writers.Length)
+        {
+            throw new ArgumentException($"'{_table}' has {_writers.Length} column(s) but {columns.Count} source(s) were given.", nameof(columns));
+        }
+
+        var done = 0;
+        while (done < rowCount)
+        {
+            var take = (int)Math.Min((ulong)(rowCount - done), _capacity - _row);
+            for (var c = 0; c < columns.Count; c++)
+            {
+                columns[c].WriteTo(new DuckDbVectorTarget(_writers[c], _row), done, take);
             }
 
             _row += (ulong)take;

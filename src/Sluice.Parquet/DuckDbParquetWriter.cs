@@ -1,6 +1,7 @@
 using System.Globalization;
 using Sluice.DuckDb;
 using Sluice.Load;
+using Sluice.Normalize;
 using Sluice.Schema;
 using Sluice.Sql;
 
@@ -11,7 +12,7 @@ namespace Sluice.Parquet;
 /// <c>COPY ... TO ... (FORMAT parquet, COMPRESSION zstd)</c> writes the file. Calls are serialized; one instance can
 /// be shared.
 /// </summary>
-public sealed class DuckDbParquetWriter : IParquetWriter, IPartitionWriter, IDisposable
+public sealed class DuckDbParquetWriter : IColumnParquetWriter, IPartitionWriter, IDisposable
 {
     private DuckDbPartitionWriter? _partitions;
 
@@ -49,7 +50,56 @@ public sealed class DuckDbParquetWriter : IParquetWriter, IPartitionWriter, IDis
         }
     }
 
-    private long Write(string path, IReadOnlyList<ParquetColumn> columns, IReadOnlyList<object?[]> rows, TimestampPrecision precision, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public async Task<long> WriteColumnsAsync(
+        string path, IReadOnlyList<ParquetColumn> columns, IReadOnlyList<ColumnBuffer> values, int rowCount, TimestampPrecision timestampPrecision,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(values);
+        if (columns.Count == 0 || values.Count != columns.Count)
+        {
+            throw new ArgumentException($"A Parquet file needs at least one column and one buffer per column; '{path}' was given {columns.Count} column(s) and {values.Count} buffer(s).", nameof(columns));
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Write(path, columns, appender =>
+            {
+                appender.AppendColumns(rowCount, values.Select(v => (IDuckDbColumnSource)new BufferSource(v)).ToList());
+                appender.Complete();
+            }, timestampPrecision, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private long Write(string path, IReadOnlyList<ParquetColumn> columns, IReadOnlyList<object?[]> rows, TimestampPrecision precision, CancellationToken cancellationToken) =>
+        Write(path, columns, appender =>
+        {
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    var value = i < row.Length ? row[i] : null;
+                    appender.Append(value switch
+                    {
+                        JsonText json => json.Json,
+                        _ => value,
+                    });
+                }
+
+                appender.EndRow();
+            }
+
+            appender.Complete();
+        }, precision, cancellationToken);
+
+    private long Write(string path, IReadOnlyList<ParquetColumn> columns, Action<DuckDbAppender> append, TimestampPrecision precision, CancellationToken cancellationToken)
     {
         var table = "scratch_" + (++_scratch).ToString(CultureInfo.InvariantCulture);
         var definitions = string.Join(", ", columns.Select(c => SqlRender.DmlIdentifier(c.Name) + " " + TableType(c.Type)));
@@ -58,22 +108,7 @@ public sealed class DuckDbParquetWriter : IParquetWriter, IPartitionWriter, IDis
         {
             using (var appender = _connection.CreateAppender(table))
             {
-                foreach (var row in rows)
-                {
-                    for (var i = 0; i < columns.Count; i++)
-                    {
-                        var value = i < row.Length ? row[i] : null;
-                        appender.Append(value switch
-                        {
-                            JsonText json => json.Json,
-                            _ => value,
-                        });
-                    }
-
-                    appender.EndRow();
-                }
-
-                appender.Complete();
+                append(appender);
             }
 
             var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -121,6 +156,35 @@ public sealed class DuckDbParquetWriter : IParquetWriter, IPartitionWriter, IDis
     /// <inheritdoc/>
     public Task AddKeysAsync(string source, IReadOnlyList<HivePartitionKey> keys, string target, TimestampPrecision precision, CancellationToken cancellationToken = default) =>
         (_partitions ??= new DuckDbPartitionWriter()).AddKeysAsync(source, keys, target, precision, cancellationToken);
+
+    /// <summary>Writes a <see cref="ColumnBuffer"/>'s values into the appender's vector of the same type.</summary>
+    private sealed class BufferSource(ColumnBuffer buffer) : IDuckDbColumnSource
+    {
+        public void WriteTo(DuckDbVectorTarget target, int start, int count)
+        {
+            var type = buffer.Type;
+            for (var i = 0; i < count; i++)
+            {
+                var row = start + i;
+                if (!buffer.HasValue(row))
+                {
+                    target.SetNull(i);
+                    continue;
+                }
+
+                switch (type)
+                {
+                    case DataType.Bigint: target.WriteInt64(i, buffer.Longs[row]); break;
+                    case DataType.Bool: target.WriteBoolean(i, buffer.Longs[row] != 0); break;
+                    case DataType.Timestamp: target.WriteDateTime(i, new DateTime(buffer.Longs[row], DateTimeKind.Utc)); break;
+                    case DataType.Date: target.WriteDate(i, DateOnly.FromDayNumber((int)buffer.Longs[row])); break;
+                    case DataType.Double: target.WriteDouble(i, buffer.Doubles[row]); break;
+                    case DataType.Decimal: target.WriteDecimal(i, buffer.Decimals[row]); break;
+                    default: target.WriteBytes(i, buffer.Bytes(row)); break;
+                }
+            }
+        }
+    }
 
     public void Dispose()
     {

@@ -61,9 +61,9 @@ internal static class HiveRelation
         var list = "[" + string.Join(", ", canonical.Select(Literal)) + "]::VARCHAR[]";
         var partitioned = $"{PartitionFilesFunction}({Literal(PartitionedTemplatePath(templatePath, keys))}, {Literal(lakehouse.LocalPath(root))}, {list})";
         var hiveTypes = "{" + string.Join(", ", keys.Select(k => Literal(k) + ": VARCHAR")) + "}";
-        // A key with a registered NULL partition needs the CASE, and so does a key that is not a string: DuckDB evaluates
-        // filters on partition values while pruning files, the template's folder included, and casting
-        // '__sluice_template__' to a date or number would fail. A bare string column lets DuckDB prune files on it.
+        // DuckDB evaluates filters on partition values while pruning files, the template's folder included: a key with a
+        // registered NULL partition needs the CASE, and a key that is not a string must not cast '__sluice_template__'
+        // to a date or number. A bare string column lets DuckDB prune files on it.
         var keyColumns = table.PartitionKeys.Select((k, i) =>
             partitions.Any(p => p.Values[i] == HivePartitionPath.DefaultPartitionName)
                 ? $"CAST(CASE WHEN {Quote(k.Name)} IN ({Literal(HivePartitionPath.DefaultPartitionName)}, {Literal(TemplatePartitionValue)}) THEN NULL ELSE {Quote(k.Name)} END AS {DuckDbTypeNames.FromHive(k.Type)}) AS {Quote(k.Name)}"

@@ -69,9 +69,22 @@ public sealed class ExtractStage
                 var buffer = new ArrayBufferWriter<byte>(4096);
                 await using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
                 long position = 0;
+                var fixedTable = resource.Hints.TableNameSelector is null && incremental is null
+                    ? JsonSerializer.SerializeToUtf8Bytes(resource.Hints.TableName ?? resource.Name)
+                    : null;
+                var line = new ArrayBufferWriter<byte>(4096);
                 await foreach (var item in resource.Items.WithCancellation(cancellationToken).ConfigureAwait(false))
                 {
                     position++;
+                    if (fixedTable is not null && item is string json && RawJsonLine.TryWrite(json, fixedTable, line))
+                    {
+                        // A JSON object that reads back exactly as its typed form: copied as it is, not parsed into values.
+                        stream.Write(line.WrittenSpan);
+                        line.ResetWrittenCount();
+                        count++;
+                        continue;
+                    }
+
                     foreach (var record in Records(item, resource.Name, position))
                     {
                         if (incremental is not null && !incremental.Accept(record, resource.Name))

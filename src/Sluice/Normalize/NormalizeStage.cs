@@ -26,6 +26,16 @@ public sealed class NormalizeStage
 
     public long MaxBytesPerFile { get; init; } = 64L << 20;
 
+    /// <summary>
+    /// Items go straight from the package file into typed column buffers (<see cref="StreamingNormalizer"/>) where
+    /// their hints allow it; false sends every item through <see cref="RowNormalizer"/>'s value trees (the reference
+    /// semantics, kept for comparison).
+    /// </summary>
+    internal bool Streaming { get; init; } = true;
+
+    /// <summary>Replaces random root ids (tests compare two runs with it).</summary>
+    internal Func<string>? RootIds { get; init; }
+
     /// <summary>Normalises the extracted package <paramref name="loadId"/>; returns rows per table.</summary>
     public async Task<IReadOnlyDictionary<string, long>> NormalizeAsync(string loadId, CancellationToken cancellationToken = default)
     {
@@ -53,7 +63,8 @@ public sealed class NormalizeStage
         {
             MaxRowsPerFile = MaxRowsPerFile, MaxBytesPerFile = MaxBytesPerFile, CancellationToken = cancellationToken,
         };
-        var normalizer = new RowNormalizer(schema, loadId);
+        var normalizer = new RowNormalizer(schema, loadId) { RootIds = RootIds };
+        var streaming = new StreamingNormalizer(normalizer, sink, loadId);
         var roots = new List<string>();
         foreach (var resource in manifest.Resources)
         {
@@ -63,18 +74,46 @@ public sealed class NormalizeStage
             }
 
             var hintsByTable = new Dictionary<string, ResourceHints>(StringComparer.Ordinal);
-            foreach (var (table, item) in ReadItems(Path.Combine(extracted, resource.ItemsFile)))
+            string? lastTable = null;
+            byte[] lastTableUtf8 = [];
+            ResourceHints? lastHints = null;
+            ForEachLine(Path.Combine(extracted, resource.ItemsFile), line =>
             {
-                if (!hintsByTable.TryGetValue(table, out var hints))
+                var (tableStart, tableLength, tableEscaped, itemStart) = Locate(line);
+                var tableSpan = line.Slice(tableStart, tableLength);
+                string table;
+                if (lastTable is not null && !tableEscaped && tableSpan.SequenceEqual(lastTableUtf8))
                 {
-                    hints = resource.ToHints(table);
-                    hintsByTable[table] = hints;
-                    AddRoot(roots, Naming.SnakeCaseNaming.NormalizeFragment(table));
+                    table = lastTable;
+                }
+                else
+                {
+                    table = tableEscaped ? JsonSerializer.Deserialize<string>(Quote(tableSpan))! : System.Text.Encoding.UTF8.GetString(tableSpan);
+                    lastTable = table;
+                    lastTableUtf8 = tableEscaped ? [] : tableSpan.ToArray();
+                    if (!hintsByTable.TryGetValue(table, out lastHints))
+                    {
+                        lastHints = resource.ToHints(table);
+                        hintsByTable[table] = lastHints;
+                        AddRoot(roots, Naming.SnakeCaseNaming.NormalizeFragment(table));
+                    }
                 }
 
-                normalizer.Normalize(item, resource.Name, hints, sink);
+                var hints = hintsByTable[table];
+                if (Streaming && StreamingNormalizer.Supports(hints))
+                {
+                    streaming.Normalize(line, itemStart, resource.Name, hints);
+                }
+                else
+                {
+                    var reader = new Utf8JsonReader(line[itemStart..]);
+                    reader.Read();
+                    var item = TypedJson.Read(ref reader) as Dictionary<string, object?> ?? throw new JsonException("An extracted item is not a JSON object.");
+                    normalizer.Normalize(item, resource.Name, hints, sink);
+                }
+
                 cancellationToken.ThrowIfCancellationRequested();
-            }
+            });
         }
 
         await sink.CompleteAsync().ConfigureAwait(false);
@@ -109,11 +148,13 @@ public sealed class NormalizeStage
         }
     }
 
-    /// <summary>The lines of an extracted items file: <c>{"t": table, "i": item}</c>.</summary>
-    private static IEnumerable<(string Table, Dictionary<string, object?> Item)> ReadItems(string path)
+    private delegate void LineAction(ReadOnlySpan<byte> line);
+
+    /// <summary>Calls <paramref name="action"/> for each line of an extracted items file (<c>{"t": table, "i": item}</c>).</summary>
+    private static void ForEachLine(string path, LineAction action)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        var buffer = new byte[1 << 16];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        var buffer = new byte[1 << 20];
         var filled = 0;
         while (true)
         {
@@ -121,24 +162,24 @@ public sealed class NormalizeStage
             filled += read;
             var start = 0;
             int newline;
-            while ((newline = Array.IndexOf(buffer, (byte)'\n', start, filled - start)) >= 0)
+            while ((newline = buffer.AsSpan(start, filled - start).IndexOf((byte)'\n')) >= 0)
             {
-                if (newline > start)
+                if (newline > 0)
                 {
-                    yield return ParseLine(buffer.AsSpan(start, newline - start));
+                    action(buffer.AsSpan(start, newline));
                 }
 
-                start = newline + 1;
+                start += newline + 1;
             }
 
             if (read == 0)
             {
                 if (filled > start)
                 {
-                    yield return ParseLine(buffer.AsSpan(start, filled - start));
+                    action(buffer.AsSpan(start, filled - start));
                 }
 
-                yield break;
+                return;
             }
 
             // Keep the unfinished line; grow the buffer when one line does not fit.
@@ -151,28 +192,46 @@ public sealed class NormalizeStage
         }
     }
 
-    private static (string Table, Dictionary<string, object?> Item) ParseLine(ReadOnlySpan<byte> line)
+    /// <summary>The table name (raw JSON string content) and where the item's value starts in a package line.</summary>
+    private static (int TableStart, int TableLength, bool Escaped, int ItemStart) Locate(ReadOnlySpan<byte> line)
     {
         var reader = new Utf8JsonReader(line);
-        string? table = null;
-        Dictionary<string, object?>? item = null;
+        var (tableStart, tableLength) = (0, 0);
+        var escaped = false;
+        var hasTable = false;
+        var itemStart = -1;
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var property = reader.GetString();
-            reader.Read();
-            if (property == "t")
+            if (reader.ValueTextEquals("t"u8))
             {
-                table = reader.GetString();
+                reader.Read();
+                (tableStart, tableLength) = ((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+                escaped = reader.ValueIsEscaped;
+                hasTable = reader.TokenType == JsonTokenType.String;
             }
             else
             {
-                item = TypedJson.Read(ref reader) as Dictionary<string, object?>;
+                reader.Read();
+                itemStart = (int)reader.TokenStartIndex;
+                if (hasTable)
+                {
+                    break;
+                }
+
+                reader.Skip();
             }
         }
 
-        return (table ?? throw new JsonException("An extracted line has no table ('t')."), item ?? throw new JsonException("An extracted line has no item ('i')."));
+        if (!hasTable)
+        {
+            throw new JsonException("An extracted line has no table ('t').");
+        }
+
+        return itemStart >= 0 ? (tableStart, tableLength, escaped, itemStart) : throw new JsonException("An extracted line has no item ('i').");
     }
+
+    private static string Quote(ReadOnlySpan<byte> escaped) => "\"" + System.Text.Encoding.UTF8.GetString(escaped) + "\"";
 
     private static void AddRoot(List<string> roots, string name)
     {

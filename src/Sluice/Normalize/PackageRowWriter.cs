@@ -4,16 +4,17 @@ using Sluice.Schema;
 namespace Sluice.Normalize;
 
 /// <summary>
-/// Buffers normalised rows per table and writes them as Parquet job files into a package's <c>new_jobs</c>,
-/// rotating files at <see cref="MaxRowsPerFile"/> rows or roughly <see cref="MaxBytesPerFile"/> bytes of values.
-/// Each file has the table's complete columns at the time it is written; later columns read as NULL from it.
+/// Buffers normalised rows per table, column by column in typed buffers (<see cref="ColumnBuffer"/>), and writes them
+/// as Parquet job files into a package's <c>new_jobs</c>, rotating files at <see cref="MaxRowsPerFile"/> rows or
+/// roughly <see cref="MaxBytesPerFile"/> bytes of values. Each file has the table's complete columns at the time it is
+/// written; later columns read as NULL from it. Rows arrive either as dictionaries (<see cref="Add"/>, from
+/// <see cref="RowNormalizer"/>) or straight into the buffers (the streaming normalizer).
 /// </summary>
 public sealed class PackageRowWriter : IRowSink
 {
     private readonly string _jobsFolder;
     private readonly IParquetWriter _writer;
-    // Rows are held as arrays indexed like the table's columns (which only grow), a third of a dictionary's memory.
-    private readonly Dictionary<string, (TableSchema Table, List<object?[]> Rows, long Bytes)> _buffers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TableBuffer> _buffers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, int>> _indexes = new(StringComparer.Ordinal);
     private readonly List<Task> _pending = [];
 
@@ -37,75 +38,109 @@ public sealed class PackageRowWriter : IRowSink
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(row);
-        if (!_buffers.TryGetValue(table.Name, out var buffer))
-        {
-            buffer = (table, [], 0);
-        }
-
+        var buffer = Buffer(table);
         var index = Index(table);
-        var values = new object?[table.Columns.Count];
         long bytes = 0;
         foreach (var (name, value) in row)
         {
-            values[index[name]] = value;
             bytes += Estimate(value);
+            if (value is null)
+            {
+                continue;
+            }
+
+            var at = index[name];
+            var column = table.Columns[at];
+            var type = column.Type ?? throw new InvalidOperationException($"Column '{name}' of table '{table.Name}' got a value but has no type.");
+            buffer.Column(at).SetValue(buffer.Row, value, type);
         }
 
-        buffer.Rows.Add(values);
-        buffer.Bytes += bytes;
-        _buffers[table.Name] = buffer;
-        RowCounts[table.Name] = RowCounts.GetValueOrDefault(table.Name) + 1;
-        if (buffer.Rows.Count >= MaxRowsPerFile || buffer.Bytes >= MaxBytesPerFile)
+        EndRow(buffer, bytes);
+    }
+
+    /// <summary>The buffer that collects rows of <paramref name="table"/>.</summary>
+    internal TableBuffer Buffer(TableSchema table)
+    {
+        if (!_buffers.TryGetValue(table.Name, out var buffer) || !ReferenceEquals(buffer.Table, table))
         {
-            _pending.Add(FlushAsync(table.Name));
+            if (buffer is not null && buffer.Row > 0)
+            {
+                _pending.Add(FlushAsync(buffer));
+            }
+
+            buffer = new TableBuffer(table, MaxRowsPerFile);
+            _buffers[table.Name] = buffer;
+        }
+
+        return buffer;
+    }
+
+    /// <summary>Closes the row being filled in <paramref name="buffer"/>; rotates the file when it is full.</summary>
+    internal void EndRow(TableBuffer buffer, long bytes)
+    {
+        buffer.Row++;
+        buffer.Bytes += bytes;
+        var name = buffer.Table.Name;
+        RowCounts[name] = RowCounts.GetValueOrDefault(name) + 1;
+        if (buffer.Row >= MaxRowsPerFile || buffer.Bytes >= MaxBytesPerFile)
+        {
+            _buffers.Remove(name);
+            _pending.Add(FlushAsync(buffer));
         }
     }
 
     /// <summary>Writes every buffered row and waits for all files.</summary>
     public async Task CompleteAsync()
     {
-        foreach (var table in _buffers.Keys.ToList())
+        foreach (var buffer in _buffers.Values)
         {
-            _pending.Add(FlushAsync(table));
+            _pending.Add(FlushAsync(buffer));
         }
 
+        _buffers.Clear();
         await Task.WhenAll(_pending).ConfigureAwait(false);
     }
 
-    private Task FlushAsync(string tableName)
+    private Task FlushAsync(TableBuffer buffer)
     {
-        var (table, rows, _) = _buffers[tableName];
-        _buffers.Remove(tableName);
-        if (rows.Count == 0)
+        var rowCount = buffer.Row;
+        if (rowCount == 0)
         {
             return Task.CompletedTask;
         }
 
-        var positions = table.Columns.Select((c, i) => (Column: c, Index: i)).Where(p => p.Column.IsComplete).ToList();
-        var columns = positions.Select(p => new ParquetColumn(p.Column.Name, p.Column.Type!.Value)).ToList();
-        var values = new List<object?[]>(rows.Count);
-        var identity = positions.Count == table.Columns.Count;
-        foreach (var row in rows)
+        var table = buffer.Table;
+        var positions = new List<int>();
+        for (var i = 0; i < table.Columns.Count; i++)
         {
-            if (identity && row.Length == columns.Count)
+            if (table.Columns[i].IsComplete)
             {
-                values.Add(row);
-                continue;
+                positions.Add(i);
             }
-
-            var array = new object?[columns.Count];
-            for (var i = 0; i < columns.Count; i++)
-            {
-                var at = positions[i].Index;
-                array[i] = at < row.Length ? row[at] : null;
-            }
-
-            values.Add(array);
         }
 
+        var columns = positions.Select(i => new ParquetColumn(table.Columns[i].Name, table.Columns[i].Type!.Value)).ToList();
         var precision = table.TableFormat == TableFormat.Iceberg ? TimestampPrecision.Microseconds : TimestampPrecision.Milliseconds;
         var path = Path.Combine(_jobsFolder, JobFileName.New(table.Name).ToString());
-        return _writer.WriteAsync(path, columns, values, precision, CancellationToken);
+        if (_writer is IColumnParquetWriter columnar)
+        {
+            var values = positions.Select(i => buffer.Existing(i) ?? new ColumnBuffer(table.Columns[i], 0)).ToList();
+            return columnar.WriteColumnsAsync(path, columns, values, rowCount, precision, CancellationToken);
+        }
+
+        var rows = new List<object?[]>(rowCount);
+        for (var row = 0; row < rowCount; row++)
+        {
+            var array = new object?[columns.Count];
+            for (var c = 0; c < positions.Count; c++)
+            {
+                array[c] = buffer.Existing(positions[c])?.Value(row);
+            }
+
+            rows.Add(array);
+        }
+
+        return _writer.WriteAsync(path, columns, rows, precision, CancellationToken);
     }
 
     private Dictionary<string, int> Index(TableSchema table)
@@ -124,7 +159,7 @@ public sealed class PackageRowWriter : IRowSink
         return index;
     }
 
-    private static long Estimate(object? value) => value switch
+    internal static long Estimate(object? value) => value switch
     {
         string s => s.Length + 4,
         byte[] b => b.Length + 4,

@@ -29,6 +29,24 @@ public sealed class RowNormalizer
 
     public PipelineSchema Schema { get; }
 
+    /// <summary>Replaces <see cref="RowIds.Random"/> for root ids (tests compare two runs with it).</summary>
+    internal Func<string>? RootIds { get; init; }
+
+    /// <summary>Contract checks off: the streaming normalizer only handles resources under the evolve contract.</summary>
+    internal void UseEvolve() => _contract = SchemaContract.Evolve;
+
+    /// <summary>The column name and source name of <paramref name="key"/> under a flattening prefix (cached).</summary>
+    internal (string Name, string SourceName) Names(string prefix, string sourcePrefix, string key)
+    {
+        if (!_names.TryGetValue((sourcePrefix, key), out var names))
+        {
+            names = (SnakeCaseNaming.JoinPath(prefix, SnakeCaseNaming.NormalizeFragment(key)), sourcePrefix.Length == 0 ? key : sourcePrefix + "." + key);
+            _names[(sourcePrefix, key)] = names;
+        }
+
+        return names;
+    }
+
     private (ResourceHints Hints, string SourceName, TableSchema Table)? _lastRoot;
     private HashSet<string>? _tablesAtStart;
     private SchemaContract _contract = SchemaContract.Evolve;
@@ -134,7 +152,7 @@ public sealed class RowNormalizer
         }
     }
 
-    private TableSchema RootTable(string sourceName, ResourceHints hints)
+    internal TableSchema RootTable(string sourceName, ResourceHints hints)
     {
         // Items of one resource share their hints object: resolve the table and apply the hints once per pair.
         if (_lastRoot is { } last && ReferenceEquals(last.Hints, hints) && string.Equals(last.SourceName, sourceName, StringComparison.Ordinal))
@@ -230,13 +248,7 @@ public sealed class RowNormalizer
     {
         foreach (var (key, value) in record)
         {
-            if (!_names.TryGetValue((sourcePrefix, key), out var names))
-            {
-                names = (SnakeCaseNaming.JoinPath(prefix, SnakeCaseNaming.NormalizeFragment(key)), sourcePrefix.Length == 0 ? key : sourcePrefix + "." + key);
-                _names[(sourcePrefix, key)] = names;
-            }
-
-            var (name, sourceName) = names;
+            var (name, sourceName) = Names(prefix, sourcePrefix, key);
             if (value is null or string or long or double or bool && !string.Equals(name, SystemColumns.Id, StringComparison.Ordinal))
             {
                 // Scalars are the common case: skip the container checks.
@@ -307,7 +319,7 @@ public sealed class RowNormalizer
         }
     }
 
-    private TableSchema ChildTable(TableSchema parent, string field, string sourcePath)
+    internal TableSchema ChildTable(TableSchema parent, string field, string sourcePath)
     {
         // Callers pass the full child name, parent__field.
         var name = field;
@@ -336,26 +348,40 @@ public sealed class RowNormalizer
 
     private void AddValue(TableSchema table, Dictionary<string, object?> row, string name, string sourceName, object? value)
     {
+        if (Resolve(table, name, sourceName, value, out var target, out var stored))
+        {
+            row[target] = stored;
+        }
+    }
+
+    /// <summary>
+    /// Decides where <paramref name="value"/> of column <paramref name="name"/> goes: the column itself or a variant
+    /// column (<paramref name="target"/>), as which canonical value (<paramref name="stored"/>), growing the schema.
+    /// False when a schema contract drops the value.
+    /// </summary>
+    internal bool Resolve(TableSchema table, string name, string sourceName, object? value, out string target, out object? stored)
+    {
+        target = name;
+        stored = null;
         if (!_contract.IsEvolve && _tablesAtStart!.Contains(table.Name) && table.Column(name) is not { IsComplete: true })
         {
             if (value is null)
             {
                 // A NULL adds nothing to the destination; under a contract it does not add an incomplete column either.
-                return;
+                return false;
             }
 
             if (!Allow(_contract.Columns, $"Column '{sourceName}' is new in table '{table.Name}' (value '{RowNormalizer.Describe(value)}')",
                     "Add the column by loading it once with Contract.Columns = Evolve, or use DiscardValue/DiscardRow to drop such data."))
             {
-                return;
+                return false;
             }
         }
 
         var column = EnsureColumn(table, name, sourceName, variantOf: null);
         if (value is null)
         {
-            row[name] = null;
-            return;
+            return true;
         }
 
         if (!DataTypeInference.TryClassify(value, out var type, out var canonical))
@@ -375,20 +401,20 @@ public sealed class RowNormalizer
         if (column.Type is null)
         {
             column.Type = type;
-            row[name] = canonical;
+            stored = canonical;
         }
         else if (column.Type == type)
         {
-            row[name] = canonical;
+            stored = canonical;
         }
         else if (column.Type == DataType.Text && value is string original)
         {
             // A string that looks like a timestamp stays as written when its column is text.
-            row[name] = original;
+            stored = original;
         }
         else if (DataTypeInference.TryCoerce(canonical, type, column.Type.Value, out var coerced))
         {
-            row[name] = coerced;
+            stored = coerced;
         }
         else
         {
@@ -397,23 +423,26 @@ public sealed class RowNormalizer
                 !Allow(_contract.DataType, $"Column '{sourceName}' of table '{table.Name}' is {column.Type} but the item gives the {type} value '{DataTypeInference.ToText(canonical)}'",
                     "Fix the value in the source, or set Contract.DataType to Evolve (a variant column is added) or DiscardValue/DiscardRow."))
             {
-                return;
+                return false;
             }
 
             var variant = EnsureColumn(table, variantName, sourceName, variantOf: name);
+            target = variantName;
             if (variant.Type is null || variant.Type == type)
             {
                 variant.Type = type;
-                row[variantName] = canonical;
+                stored = canonical;
             }
             else
             {
-                row[variantName] = DataTypeInference.TryCoerce(canonical, type, variant.Type.Value, out var v) ? v : DataTypeInference.ToText(canonical);
+                stored = DataTypeInference.TryCoerce(canonical, type, variant.Type.Value, out var v) ? v : DataTypeInference.ToText(canonical);
             }
         }
+
+        return true;
     }
 
-    private static ColumnSchema EnsureColumn(TableSchema table, string name, string sourceName, string? variantOf)
+    internal static ColumnSchema EnsureColumn(TableSchema table, string name, string sourceName, string? variantOf)
     {
         var column = table.Column(name);
         if (column is null)
@@ -451,7 +480,7 @@ public sealed class RowNormalizer
         row[name] = value;
     }
 
-    private static string RootId(TableSchema table, Dictionary<string, object?> row, IReadOnlyDictionary<string, object?> item)
+    private string RootId(TableSchema table, Dictionary<string, object?> row, IReadOnlyDictionary<string, object?> item)
     {
         if (table.WriteDisposition == WriteDisposition.Merge && table.MergeStrategy == MergeStrategy.Scd2)
         {
@@ -465,7 +494,7 @@ public sealed class RowNormalizer
             return RowIds.FromKey(keys);
         }
 
-        return RowIds.Random();
+        return RootIds?.Invoke() ?? RowIds.Random();
     }
 
     private static void CheckKeys(TableSchema table, Dictionary<string, object?> row)
