@@ -7,9 +7,10 @@ namespace Sluice.Transform;
 
 /// <summary>
 /// Applies a model's materialization as Athena SQL. Readers never see a missing or half-built table when a table is
-/// replaced: the new data is written under a fresh location first (CTAS into a staging name), then switched in
-/// (Hive: <c>ALTER TABLE ... SET LOCATION</c> and partition repointing; Iceberg: renames). Old data stays where it was:
-/// Sluice deletes no objects as a side effect of a build.
+/// replaced: the new data is written under a fresh location first (CTAS into a staging name), then switched in by one
+/// atomic catalog call (<see cref="ICatalogWriter.ReplaceTableAsync"/>), or, on engines without catalog writes, by DDL
+/// (Hive: <c>ALTER TABLE ... SET LOCATION</c> and partition repointing; Iceberg: renames). Superseded data is deleted
+/// afterwards only from locations Sluice created (see Materializer.Reclaim).
 /// </summary>
 internal sealed partial class Materializer
 {
