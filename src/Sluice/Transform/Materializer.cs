@@ -33,6 +33,21 @@ internal sealed partial class Materializer
     {
         var existing = await _exec.GetTableAsync(_node.Schema, _node.Alias).ConfigureAwait(false);
         IReadOnlyList<CatalogTable> history = [];
+        if (existing is not null && !existing.IsView && _exec.CatalogWriter is not null)
+        {
+            // A table becomes a view: the view is created under a staging name and swapped in by one catalog call, so
+            // readers see the table until the view takes its place. Owned table data is reclaimed afterwards.
+            var staging = StagingRelation();
+            await _exec.ExecuteAsync($"CREATE OR REPLACE VIEW {staging.DmlName} AS\n{sql}").ConfigureAwait(false);
+            var replacement = new TableReplacement(_node.Schema, _node.Alias, staging.Identifier) { ExpectedVersionId = existing.VersionId };
+            var view = await _exec.CatalogAsync(
+                $"ReplaceTable {Relation.DmlName} by view {staging.Identifier} (expected version {existing.VersionId})",
+                (writer, ct) => writer.ReplaceTableAsync(replacement, ct)).ConfigureAwait(false);
+            history = await _exec.Catalog.GetTableVersionsAsync(_node.Schema, _node.Alias, _exec.CancellationToken).ConfigureAwait(false);
+            await ReclaimAsync(history.Where(v => v.VersionId != view.VersionId).ToList(), current: null).ConfigureAwait(false);
+            return;
+        }
+
         if (existing is not null && !existing.IsView)
         {
             // A table becomes a view: Athena cannot replace a table by a view in one statement. Its data is reclaimed
