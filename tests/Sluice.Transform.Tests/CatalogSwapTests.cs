@@ -247,4 +247,38 @@ public sealed class CatalogSwapTests
         using var engine = LocalAthenaEngine.Open(shop.Lakehouse);
         return await engine.Catalog.GetPartitionsAsync("analytics", table, CancellationToken.None);
     }
+
+    [Fact]
+    public async Task A_seed_upload_left_by_an_interrupted_build_is_removed_at_the_next_build()
+    {
+        using var shop = new ShopProject();
+        await shop.RunAsync("seed", new TransformOptions { Select = ["raw_customers"] });
+        var upload = "s3://shop-lake/dbt/analytics/raw_customers/0123456789abcdef0123456789abcdef/";
+        var csv = Path.Combine(shop.Root, "left.csv");
+        await File.WriteAllTextAsync(csv, "\"c0\"\n\"1\"\n");
+        using (var engine = LocalAthenaEngine.Open(shop.Lakehouse))
+        {
+            await engine.Objects!.PutFileAsync(csv, Sluice.Storage.S3Uri.Parse(upload + "raw_customers.csv"));
+            await engine.CatalogWriter!.CreateTableAsync(new Sluice.Catalog.CatalogTable
+            {
+                DatabaseName = "analytics",
+                Name = "raw_customers__sluice_seed_0badf00d",
+                StorageDescriptor = new Sluice.Catalog.StorageDescriptor
+                {
+                    Location = upload,
+                    Columns = [new Sluice.Catalog.CatalogColumn("c0", "string")],
+                    SerdeInfo = new Sluice.Catalog.SerDeInfo(Sluice.Catalog.HiveFormats.OpenCsvSerDe),
+                },
+                Parameters = new Dictionary<string, string> { ["sluice.owned_location"] = upload },
+            });
+        }
+
+        Assert.NotEmpty(shop.Files(upload));
+        var node = Assert.Single(await shop.RunAsync("seed", new TransformOptions { Select = ["raw_customers"] }));
+        Assert.Equal("success", node.Status);
+        Assert.Contains(node.Notes, n => n.Contains("raw_customers__sluice_seed_0badf00d", StringComparison.Ordinal));
+        Assert.Empty(shop.Files(upload));
+        Assert.Null(await shop.TableAsync("raw_customers__sluice_seed_0badf00d"));
+        Assert.Equal([["3"]], await shop.QueryAsync("select count(*) from raw_customers"));
+    }
 }
