@@ -281,4 +281,26 @@ public sealed class CatalogSwapTests
         Assert.Null(await shop.TableAsync("raw_customers__sluice_seed_0badf00d"));
         Assert.Equal([["3"]], await shop.QueryAsync("select count(*) from raw_customers"));
     }
+
+    [Fact]
+    public async Task Lowering_versions_to_keep_reclaims_every_older_owned_build()
+    {
+        using var shop = new ShopProject();
+        await shop.RunAsync("seed", new TransformOptions { Select = ["raw_customers"] });
+        var locations = new List<string>();
+        shop.Write("models/marts/history.sql", "{{ config(materialized='table', versions_to_keep=12) }} select 1 as id");
+        for (var i = 0; i < 13; i++)
+        {
+            Assert.Equal("success", Assert.Single(await shop.RunAsync("run", new TransformOptions { Select = ["history"] })).Status);
+            locations.Add(await shop.LocationAsync("history"));
+        }
+
+        Assert.All(locations, l => Assert.NotEmpty(shop.Files(l)));
+        shop.Write("models/marts/history.sql", "{{ config(materialized='table') }} select 2 as id");
+        var node = Assert.Single(await shop.RunAsync("run", new TransformOptions { Select = ["history"] }));
+        Assert.Equal("success", node.Status);
+        Assert.All(locations, l => Assert.Empty(shop.Files(l)));
+        Assert.Equal(13, node.Notes.Count(n => n.StartsWith("deleted", StringComparison.Ordinal)));
+        Assert.Equal([["2"]], await shop.QueryAsync("select id from history"));
+    }
 }
