@@ -174,10 +174,6 @@ public sealed partial class LocalAthenaEngine
         }
 
         var staging = _store.GetTable(database, stagingName) ?? throw AthenaErrors.TableNotFound(database, stagingName);
-        if (staging.IsView)
-        {
-            throw AthenaErrors.NotSupported($"The staging relation {database}.{stagingName} is a view; ReplaceTable publishes tables.");
-        }
 
         var target = _store.GetTable(database, name);
         if (replacement.ExpectedVersionId is { } expected && (target?.VersionId ?? 0) != expected)
@@ -196,7 +192,12 @@ public sealed partial class LocalAthenaEngine
             _store.DeleteMeta(UnionByNameKey(target));
         }
 
-        if (staging.IsIceberg)
+        if (staging.IsView)
+        {
+            // Glue's UpdateTable may turn a table into a VIRTUAL_VIEW; locally the DuckDB view takes the name.
+            _connection.Execute($"ALTER VIEW {Relation(database, stagingName)} RENAME TO {Quote(name)}");
+        }
+        else if (staging.IsIceberg)
         {
             _connection.Execute($"ALTER TABLE {Relation(database, stagingName)} RENAME TO {Quote(name)}");
         }

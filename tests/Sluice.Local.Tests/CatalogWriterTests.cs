@@ -61,6 +61,16 @@ public sealed class CatalogWriterTests : LakehouseTest
         await Writer.ReplaceTableAsync(new TableReplacement("default", "w", "w__stage"));
         Assert.True(Table("w").IsHive);
         Assert.Equal(["8"], Rows("SELECT * FROM w"));
+
+        // And back: a view built under a staging name replaces the table (Glue UpdateTable to VIRTUAL_VIEW).
+        Run("CREATE VIEW w__view AS SELECT 9 AS v");
+        var view = await Writer.ReplaceTableAsync(new TableReplacement("default", "w", "w__view") { ExpectedVersionId = Table("w").VersionId });
+        Assert.True(view.IsView);
+        Assert.Equal(["9"], Rows("SELECT * FROM w"));
+        Assert.Equal(["w"], Rows("SHOW VIEWS"));
+        Reopen();
+        Assert.Equal(["9"], Rows("SELECT * FROM w"));
+        Assert.Equal(["p", "w"], Rows("SHOW TABLES"));
     }
 
     [Fact]

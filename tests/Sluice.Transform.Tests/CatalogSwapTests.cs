@@ -64,7 +64,7 @@ public sealed class CatalogSwapTests
     }
 
     [Fact]
-    public async Task Switching_between_view_table_hive_and_iceberg_stays_within_two_statements()
+    public async Task Switching_between_view_table_hive_and_iceberg_is_one_statement_and_one_swap()
     {
         using var shop = new ShopProject();
         await shop.RunAsync("seed");
@@ -94,9 +94,11 @@ public sealed class CatalogSwapTests
         shop.Write("models/marts/shape.sql", "{{ config(materialized='view') }} select 5 as id");
         var view = Assert.Single(await shop.RunAsync("run", new TransformOptions { Select = ["shape"] }));
         Assert.Equal("success", view.Status);
-        Assert.Equal((2, 0), Counts(shop, "shape")); // DROP TABLE, CREATE VIEW: Athena cannot swap a table for a view
+        Assert.Equal((1, 1), Counts(shop, "shape")); // CREATE VIEW under a staging name, one catalog replace
         Assert.Equal([["5"]], await shop.QueryAsync("select id from shape"));
+        Assert.True((await shop.TableAsync("shape"))!.IsView);
         Assert.Empty(shop.Files(lastLocation));
+        Assert.DoesNotContain(await shop.QueryAsync("show tables in analytics"), t => t[0]!.Contains("__sluice_", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -244,5 +246,61 @@ public sealed class CatalogSwapTests
     {
         using var engine = LocalAthenaEngine.Open(shop.Lakehouse);
         return await engine.Catalog.GetPartitionsAsync("analytics", table, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_seed_upload_left_by_an_interrupted_build_is_removed_at_the_next_build()
+    {
+        using var shop = new ShopProject();
+        await shop.RunAsync("seed", new TransformOptions { Select = ["raw_customers"] });
+        var upload = "s3://shop-lake/dbt/analytics/raw_customers/0123456789abcdef0123456789abcdef/";
+        var csv = Path.Combine(shop.Root, "left.csv");
+        await File.WriteAllTextAsync(csv, "\"c0\"\n\"1\"\n");
+        using (var engine = LocalAthenaEngine.Open(shop.Lakehouse))
+        {
+            await engine.Objects!.PutFileAsync(csv, Sluice.Storage.S3Uri.Parse(upload + "raw_customers.csv"));
+            await engine.CatalogWriter!.CreateTableAsync(new Sluice.Catalog.CatalogTable
+            {
+                DatabaseName = "analytics",
+                Name = "raw_customers__sluice_seed_0badf00d",
+                StorageDescriptor = new Sluice.Catalog.StorageDescriptor
+                {
+                    Location = upload,
+                    Columns = [new Sluice.Catalog.CatalogColumn("c0", "string")],
+                    SerdeInfo = new Sluice.Catalog.SerDeInfo(Sluice.Catalog.HiveFormats.OpenCsvSerDe),
+                },
+                Parameters = new Dictionary<string, string> { ["sluice.owned_location"] = upload },
+            });
+        }
+
+        Assert.NotEmpty(shop.Files(upload));
+        var node = Assert.Single(await shop.RunAsync("seed", new TransformOptions { Select = ["raw_customers"] }));
+        Assert.Equal("success", node.Status);
+        Assert.Contains(node.Notes, n => n.Contains("raw_customers__sluice_seed_0badf00d", StringComparison.Ordinal));
+        Assert.Empty(shop.Files(upload));
+        Assert.Null(await shop.TableAsync("raw_customers__sluice_seed_0badf00d"));
+        Assert.Equal([["3"]], await shop.QueryAsync("select count(*) from raw_customers"));
+    }
+
+    [Fact]
+    public async Task Lowering_versions_to_keep_reclaims_every_older_owned_build()
+    {
+        using var shop = new ShopProject();
+        await shop.RunAsync("seed", new TransformOptions { Select = ["raw_customers"] });
+        var locations = new List<string>();
+        shop.Write("models/marts/history.sql", "{{ config(materialized='table', versions_to_keep=12) }} select 1 as id");
+        for (var i = 0; i < 13; i++)
+        {
+            Assert.Equal("success", Assert.Single(await shop.RunAsync("run", new TransformOptions { Select = ["history"] })).Status);
+            locations.Add(await shop.LocationAsync("history"));
+        }
+
+        Assert.All(locations, l => Assert.NotEmpty(shop.Files(l)));
+        shop.Write("models/marts/history.sql", "{{ config(materialized='table') }} select 2 as id");
+        var node = Assert.Single(await shop.RunAsync("run", new TransformOptions { Select = ["history"] }));
+        Assert.Equal("success", node.Status);
+        Assert.All(locations, l => Assert.Empty(shop.Files(l)));
+        Assert.Equal(13, node.Notes.Count(n => n.StartsWith("deleted", StringComparison.Ordinal)));
+        Assert.Equal([["2"]], await shop.QueryAsync("select id from history"));
     }
 }

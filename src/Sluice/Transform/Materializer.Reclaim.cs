@@ -145,6 +145,9 @@ internal sealed partial class Materializer
             _exec.Logs.Add($"previous data of {Relation.DmlName} kept at {location} (versions_to_keep: {keep.ToString(CultureInfo.InvariantCulture)})");
         }
 
+        // Older superseded locations were emptied by earlier swaps: the scan stops after a run of already-empty ones, so a
+        // table with a long history costs a bounded number of listings per build.
+        var emptyInARow = 0;
         foreach (var (location, owned) in previous.Skip(keep))
         {
             if (!owned)
@@ -163,16 +166,24 @@ internal sealed partial class Materializer
                 continue;
             }
 
-            await DeleteOwnedAsync(location).ConfigureAwait(false);
+            emptyInARow = await DeleteOwnedAsync(location).ConfigureAwait(false) == 0 ? emptyInARow + 1 : 0;
+            if (emptyInARow >= EmptyLocationsBeforeStop)
+            {
+                break;
+            }
         }
     }
 
-    private async Task DeleteOwnedAsync(string location)
+    /// <summary>How many already-empty superseded locations in a row end the reclaim scan.</summary>
+    private const int EmptyLocationsBeforeStop = 10;
+
+    /// <summary>Deletes every object under an owned location; returns how many there were.</summary>
+    private async Task<int> DeleteOwnedAsync(string location)
     {
         if (_exec.Objects is not { } objects)
         {
             _exec.Logs.Add($"previous data of {Relation.DmlName} kept at {location}: the engine gives no object access");
-            return;
+            return 0;
         }
 
         var deleted = await objects.DeletePrefixAsync(S3Uri.Parse(location), _exec.CancellationToken).ConfigureAwait(false);
@@ -180,6 +191,8 @@ internal sealed partial class Materializer
         {
             _exec.Logs.Add($"deleted {deleted.ToString(CultureInfo.InvariantCulture)} object(s) of a previous build of {Relation.DmlName} at {location}");
         }
+
+        return deleted;
     }
 
     /// <summary>

@@ -3,7 +3,8 @@ namespace Sluice.Transform;
 /// <summary>
 /// Clean-up of what an interrupted build left behind, before the node builds again: an Iceberg table caught between its
 /// two renames is restored from its <c>__sluice_old_</c> copy, and leftover staging tables are dropped (a Hive drop
-/// removes the catalog entry only; Iceberg staging data is Sluice's own).
+/// removes the catalog entry only; Iceberg staging data is Sluice's own); a leftover seed upload table's objects, at a
+/// location recorded as Sluice's, are deleted too.
 /// </summary>
 internal sealed partial class Materializer
 {
@@ -34,6 +35,13 @@ internal sealed partial class Materializer
                 await _exec.CatalogAsync($"DeleteTable {Relation.WithIdentifier(table.Name).DmlName} (leftover)",
                     (writer, ct) => writer.DeleteTableAsync(table.DatabaseName, table.Name, ct)).ConfigureAwait(false);
                 _exec.Logs.Add($"dropped {table.Name}, left by an interrupted build");
+                if (table.StorageDescriptor.Location is { } location && table.Parameters.TryGetValue(OwnedLocationParameter, out var owned) &&
+                    Folder(location).StartsWith(Folder(owned), StringComparison.Ordinal))
+                {
+                    // A seed upload Sluice made for that build: its objects go too.
+                    await DeleteOwnedAsync(Folder(location)).ConfigureAwait(false);
+                }
+
                 continue;
             }
 

@@ -7,9 +7,10 @@ namespace Sluice.Transform;
 
 /// <summary>
 /// Applies a model's materialization as Athena SQL. Readers never see a missing or half-built table when a table is
-/// replaced: the new data is written under a fresh location first (CTAS into a staging name), then switched in
-/// (Hive: <c>ALTER TABLE ... SET LOCATION</c> and partition repointing; Iceberg: renames). Old data stays where it was:
-/// Sluice deletes no objects as a side effect of a build.
+/// replaced: the new data is written under a fresh location first (CTAS into a staging name), then switched in by one
+/// atomic catalog call (<see cref="ICatalogWriter.ReplaceTableAsync"/>), or, on engines without catalog writes, by DDL
+/// (Hive: <c>ALTER TABLE ... SET LOCATION</c> and partition repointing; Iceberg: renames). Superseded data is deleted
+/// afterwards only from locations Sluice created (see Materializer.Reclaim).
 /// </summary>
 internal sealed partial class Materializer
 {
@@ -32,6 +33,21 @@ internal sealed partial class Materializer
     {
         var existing = await _exec.GetTableAsync(_node.Schema, _node.Alias).ConfigureAwait(false);
         IReadOnlyList<CatalogTable> history = [];
+        if (existing is not null && !existing.IsView && _exec.CatalogWriter is not null)
+        {
+            // A table becomes a view: the view is created under a staging name and swapped in by one catalog call, so
+            // readers see the table until the view takes its place. Owned table data is reclaimed afterwards.
+            var staging = StagingRelation();
+            await _exec.ExecuteAsync($"CREATE OR REPLACE VIEW {staging.DmlName} AS\n{sql}").ConfigureAwait(false);
+            var replacement = new TableReplacement(_node.Schema, _node.Alias, staging.Identifier) { ExpectedVersionId = existing.VersionId };
+            var view = await _exec.CatalogAsync(
+                $"ReplaceTable {Relation.DmlName} by view {staging.Identifier} (expected version {existing.VersionId})",
+                (writer, ct) => writer.ReplaceTableAsync(replacement, ct)).ConfigureAwait(false);
+            history = await _exec.Catalog.GetTableVersionsAsync(_node.Schema, _node.Alias, _exec.CancellationToken).ConfigureAwait(false);
+            await ReclaimAsync(history.Where(v => v.VersionId != view.VersionId).ToList(), current: null).ConfigureAwait(false);
+            return;
+        }
+
         if (existing is not null && !existing.IsView)
         {
             // A table becomes a view: Athena cannot replace a table by a view in one statement. Its data is reclaimed
