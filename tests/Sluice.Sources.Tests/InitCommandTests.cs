@@ -123,4 +123,36 @@ public sealed class InitCommandTests : IDisposable
         Assert.Equal(1, destination.ExitCode);
         Assert.Contains("Unknown destination 'bigquery'", destination.Error, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task A_rest_api_token_comes_from_secrets_or_the_environment_and_never_from_config_toml()
+    {
+        Assert.Equal(0, (await Cli.RunAsync(_folder, null, "init", "rest_api", "athena")).ExitCode);
+        using var server = new TestHttpServer(request => request.Headers.GetValueOrDefault("Authorization") == "Bearer env-token-4242"
+            ? TestHttpServer.Reply.Json("{\"results\": [{\"name\": \"a\"}], \"next\": null}")
+            : new(401, "{\"detail\": \"Invalid token.\"}"));
+        var config = Path.Combine(_folder, ".sluice", "config.toml");
+        var text = await File.ReadAllTextAsync(config);
+
+        await File.WriteAllTextAsync(config, text.Replace("# auth = { type = \"bearer\" }", "auth = { type = \"bearer\", token = \"committed-token-1\" }", StringComparison.Ordinal));
+        var refused = await Cli.RunAsync(_folder, null, "pipeline", "run", "rest_api", "-p", "api", "-d", "api_data");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("sources.rest_api.client.auth.token is set in config.toml", refused.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("committed-token-1", refused.Error, StringComparison.Ordinal);
+
+        await File.WriteAllTextAsync(config, text.Replace("# auth = { type = \"bearer\" }", "auth = { type = \"bearer\" }", StringComparison.Ordinal));
+        var missing = await Cli.RunAsync(_folder, new Dictionary<string, string> { ["SOURCES__REST_API__CLIENT__BASE_URL"] = server.BaseUrl.ToString() }, "pipeline", "run", "rest_api", "-p", "api", "-d", "api_data");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("sources.rest_api.client.auth.token is not set; put it in .sluice/secrets.toml", missing.Error, StringComparison.Ordinal);
+
+        var environment = new Dictionary<string, string>
+        {
+            ["SOURCES__REST_API__CLIENT__BASE_URL"] = server.BaseUrl.ToString(),
+            ["SOURCES__REST_API__CLIENT__AUTH__TOKEN"] = "env-token-4242",
+        };
+        var run = await Cli.RunAsync(_folder, environment, "pipeline", "run", "rest_api", "-p", "api", "-d", "api_data");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var query = await Cli.RunAsync(_folder, null, "query", "--format", "csv", "-d", "api_data", "SELECT (SELECT count(*) FROM pokemon) AS p, (SELECT count(*) FROM berry) AS b");
+        Assert.Equal("p,b\n1,1\n", Cli.Lines(query.Output));
+        Assert.DoesNotContain("env-token-4242", run.Output + run.Error, StringComparison.Ordinal);
+    }
 }

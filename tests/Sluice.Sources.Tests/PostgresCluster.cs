@@ -12,7 +12,9 @@ namespace Sluice.Sources.Tests;
 /// </summary>
 public sealed class PostgresCluster : IAsyncLifetime
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "sluice-pg-" + Guid.NewGuid().ToString("N"));
+    // As root the folder must be reachable by the postgres user (a private TMPDIR may not be), and the socket path
+    // must stay under the 107-byte limit of unix sockets: /tmp is both.
+    private readonly string _root = Path.Combine(IsRoot ? "/tmp" : Path.GetTempPath(), "sluice-pg-" + Guid.NewGuid().ToString("N"));
     private string _bin = string.Empty;
 
     public int Port { get; private set; }

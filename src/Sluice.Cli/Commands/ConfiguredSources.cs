@@ -68,7 +68,9 @@ internal static class ConfiguredSources
                     DefaultHints = new ResourceHints
                     {
                         WriteDisposition = Setting(configuration, section, "write_disposition") is { } disposition
-                            ? Enum.Parse<WriteDisposition>(disposition, ignoreCase: true)
+                            ? (Enum.TryParse<WriteDisposition>(disposition, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                                ? parsed
+                                : throw new ConfigurationException($"{section}.write_disposition is '{disposition}'; use append, replace or merge."))
                             : WriteDisposition.Append,
                     },
                 };
