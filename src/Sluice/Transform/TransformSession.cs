@@ -109,7 +109,7 @@ public sealed class TransformSession
         CancellationToken cancellationToken = default)
     {
         var sources = SourceFreshness.Select(Project, Options.Select, Options.Exclude);
-        var freshness = new SourceFreshness(Project, engine) { Started = started, Finished = finished };
+        var freshness = new SourceFreshness(engine) { Started = started, Finished = finished };
         var file = outputFile ?? Path.Combine(Project.Project.RootPath, Project.Project.TargetPath, "sources.json");
         return freshness.RunAsync(sources, file, Compiler.InvocationId, cancellationToken);
     }
