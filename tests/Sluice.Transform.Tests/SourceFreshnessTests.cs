@@ -60,6 +60,11 @@ public sealed class SourceFreshnessTests
         Assert.Equal("day", payments.GetProperty("criteria").GetProperty("error_after").GetProperty("period").GetString());
         Assert.Equal("payment_method <> 'coupon'", payments.GetProperty("criteria").GetProperty("filter").GetString());
         Assert.Equal(JsonValueKind.Null, results["source.jaffle_lake.jaffle_raw.raw_orders"].GetProperty("criteria").GetProperty("filter").ValueKind);
+        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(lake.Root, "target", "manifest.json")));
+        var inManifest = manifest.RootElement.GetProperty("sources").GetProperty("source.jaffle_lake.jaffle_raw.raw_payments");
+        Assert.Equal("_loaded_at", inManifest.GetProperty("loaded_at_field").GetString());
+        Assert.Equal(2, inManifest.GetProperty("freshness").GetProperty("error_after").GetProperty("count").GetInt32());
+        Assert.Equal(JsonValueKind.Null, manifest.RootElement.GetProperty("sources").GetProperty("source.jaffle_lake.jaffle_raw.raw_products").GetProperty("freshness").ValueKind);
         var ghost = results["source.jaffle_lake.ghost.missing_table"];
         Assert.Equal("runtime error", ghost.GetProperty("status").GetString());
         Assert.Contains("missing_table", ghost.GetProperty("error").GetString(), StringComparison.Ordinal);
