@@ -44,6 +44,9 @@ public sealed class JaffleLakeTests(ITestOutputHelper log)
         Rows(JaffleLake.Events(first, null), await lake.QueryAsync("select order_id, status, updated_at from order_events order by order_id, updated_at"), "order_events after the first build");
         Rows(JaffleLake.Days(first), await lake.QueryAsync("select order_date, order_count, revenue_cents, max_updated_at from daily_revenue order by order_date"), "daily_revenue after the first build");
         Rows(JaffleLake.Customers(first), await lake.QueryAsync("select * from dim_customers order by customer_id"), "dim_customers after the first build");
+        // adapter.dispatch picked athena__cents_to_dollars (a rounded double), not default__ (a decimal division).
+        Assert.Equal([["1", "10.0"], ["2", "0.99"], ["3", "12.5"]], await lake.QueryAsync("select payment_id, amount from stg_payments where payment_id <= 3 order by payment_id"));
+        Assert.Contains("round(CAST(amount_cents AS double) / 100, 2) as amount", await File.ReadAllTextAsync(Path.Combine(lake.Root, "target", "compiled", "jaffle_lake", "models", "staging", "stg_payments.sql")), StringComparison.Ordinal);
 
         // The second load changes the raw tables; the second build goes through the library API.
         await lake.ApplyChangesAsync();
