@@ -3,10 +3,11 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Sluice.Local;
 using Sluice.Transform.Docs;
+using Xunit.Abstractions;
 
 namespace Sluice.Transform.Tests;
 
-public sealed partial class DocsGenerateTests
+public sealed partial class DocsGenerateTests(ITestOutputHelper log)
 {
     [Fact]
     public async Task Docs_generate_writes_the_catalog_the_manifest_and_a_self_contained_site_with_every_node_and_edge()
@@ -17,7 +18,9 @@ public sealed partial class DocsGenerateTests
         Assert.All(build, r => Assert.True(r.Status is "success" or "pass", r.Node.Name + ": " + r.Message));
         File.Delete(Path.Combine(lake.Root, "target", "manifest.json"));
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var (code, output, error) = await JaffleLakeTests.CliAsync(lake.Root, "docs", "generate");
+        log.WriteLine($"docs generate: {watch.Elapsed.TotalSeconds:0.00} s, index.html {new FileInfo(Path.Combine(lake.Root, "target", "index.html")).Length} bytes");
         Assert.True(code == 0, output + error);
         Assert.Contains("the catalog has 21 relations", output, StringComparison.Ordinal);
 

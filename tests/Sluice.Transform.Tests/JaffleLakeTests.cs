@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Sluice.Cli;
+using Xunit.Abstractions;
 
 namespace Sluice.Transform.Tests;
 
 /// <summary>The jaffle_lake project end to end: a first build, a second load with updates, inserts and a deletion, a second build.</summary>
-public sealed class JaffleLakeTests
+public sealed class JaffleLakeTests(ITestOutputHelper log)
 {
     internal static async Task<(int Code, string Output, string Error)> CliAsync(string root, params string[] args)
     {
@@ -31,7 +33,9 @@ public sealed class JaffleLakeTests
         await lake.CreateRawAsync();
 
         // First build through the CLI.
+        var watch = Stopwatch.StartNew();
         var (code, output, error) = await CliAsync(lake.Root, "build");
+        log.WriteLine($"first build: {watch.Elapsed.TotalSeconds:0.00} s");
         Assert.True(code == 0, output + error);
         Assert.Contains("ERROR=0 SKIP=0", output, StringComparison.Ordinal);
         Assert.Contains("Found 14 models, 2 seeds, 2 snapshots, 29 data tests, 5 sources", output, StringComparison.Ordinal);
@@ -40,11 +44,16 @@ public sealed class JaffleLakeTests
         Rows(JaffleLake.Events(first, null), await lake.QueryAsync("select order_id, status, updated_at from order_events order by order_id, updated_at"), "order_events after the first build");
         Rows(JaffleLake.Days(first), await lake.QueryAsync("select order_date, order_count, revenue_cents, max_updated_at from daily_revenue order by order_date"), "daily_revenue after the first build");
         Rows(JaffleLake.Customers(first), await lake.QueryAsync("select * from dim_customers order by customer_id"), "dim_customers after the first build");
+        // adapter.dispatch picked athena__cents_to_dollars (a rounded double), not default__ (a decimal division).
+        Assert.Equal([["1", "10.0"], ["2", "0.99"], ["3", "12.5"]], await lake.QueryAsync("select payment_id, amount from stg_payments where payment_id <= 3 order by payment_id"));
+        Assert.Contains("round(CAST(amount_cents AS double) / 100, 2) as amount", await File.ReadAllTextAsync(Path.Combine(lake.Root, "target", "compiled", "jaffle_lake", "models", "staging", "stg_payments.sql")), StringComparison.Ordinal);
 
         // The second load changes the raw tables; the second build goes through the library API.
         await lake.ApplyChangesAsync();
         var second = lake.State;
+        watch.Restart();
         var results = await lake.Project.RunAsync("build");
+        log.WriteLine($"second build: {watch.Elapsed.TotalSeconds:0.00} s, {results.Sum(r => r.Statements.Count)} statements");
         var bad = results.Where(r => r.Status is not ("success" or "pass")).Select(r => $"{r.Node.Name}: {r.Status} {r.Message}").ToList();
         Assert.True(bad.Count == 0, string.Join("\n", bad));
         Assert.True(results.Count(r => r.Node.Type == NodeType.Test) >= 20, "expected at least 20 data tests");

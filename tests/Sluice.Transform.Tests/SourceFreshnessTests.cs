@@ -60,9 +60,21 @@ public sealed class SourceFreshnessTests
         Assert.Equal("day", payments.GetProperty("criteria").GetProperty("error_after").GetProperty("period").GetString());
         Assert.Equal("payment_method <> 'coupon'", payments.GetProperty("criteria").GetProperty("filter").GetString());
         Assert.Equal(JsonValueKind.Null, results["source.jaffle_lake.jaffle_raw.raw_orders"].GetProperty("criteria").GetProperty("filter").ValueKind);
+        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(lake.Root, "target", "manifest.json")));
+        var inManifest = manifest.RootElement.GetProperty("sources").GetProperty("source.jaffle_lake.jaffle_raw.raw_payments");
+        Assert.Equal("_loaded_at", inManifest.GetProperty("loaded_at_field").GetString());
+        Assert.Equal(2, inManifest.GetProperty("freshness").GetProperty("error_after").GetProperty("count").GetInt32());
+        Assert.Equal(JsonValueKind.Null, manifest.RootElement.GetProperty("sources").GetProperty("source.jaffle_lake.jaffle_raw.raw_products").GetProperty("freshness").ValueKind);
         var ghost = results["source.jaffle_lake.ghost.missing_table"];
         Assert.Equal("runtime error", ghost.GetProperty("status").GetString());
         Assert.Contains("missing_table", ghost.GetProperty("error").GetString(), StringComparison.Ordinal);
+
+        // --select and --output, as in dbt: only the chosen table, written where asked; a warning alone exits 0.
+        var chosen = await JaffleLakeTests.CliAsync(lake.Root, "source", "freshness", "--select", "source:jaffle_raw.raw_orders", "--output", "out/fresh.json");
+        Assert.True(chosen.Code == 0, chosen.Output + chosen.Error);
+        Assert.Contains("Done. PASS=0 WARN=1 ERROR=0 TOTAL=1", chosen.Output, StringComparison.Ordinal);
+        using var chosenJson = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(lake.Root, "out", "fresh.json")));
+        Assert.Equal("source.jaffle_lake.jaffle_raw.raw_orders", Assert.Single(chosenJson.RootElement.GetProperty("results").EnumerateArray()).GetProperty("unique_id").GetString());
     }
 
     [Fact]

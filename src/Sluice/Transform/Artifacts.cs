@@ -101,6 +101,41 @@ internal static class Artifacts
             json.WriteString("identifier", source.Identifier);
             json.WriteString("original_file_path", source.OriginalFilePath);
             json.WriteString("relation_name", new DbtRelation(source.Database, source.Schema, source.Identifier).DmlName);
+            json.WriteString("description", source.Description);
+            json.WriteString("source_description", source.SourceDescription);
+            json.WriteString("loader", source.Loader);
+            json.WriteString("loaded_at_field", source.LoadedAtField);
+            json.WritePropertyName("freshness");
+            if (source.Freshness is { } freshness)
+            {
+                json.WriteStartObject();
+                foreach (var (name, threshold) in new[] { ("warn_after", freshness.WarnAfter), ("error_after", freshness.ErrorAfter) })
+                {
+                    json.WriteStartObject(name);
+                    if (threshold is null)
+                    {
+                        json.WriteNull("count");
+                        json.WriteNull("period");
+                    }
+                    else
+                    {
+                        json.WriteNumber("count", threshold.Count);
+                        json.WriteString("period", threshold.Period);
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                json.WriteString("filter", freshness.Filter);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
+
+            json.WritePropertyName("columns");
+            Value(json, source.Columns);
             json.WriteEndObject();
         }
 

@@ -176,10 +176,18 @@ internal sealed partial class Materializer
                 await _exec.ExecuteAsync($"ALTER TABLE {Relation.DdlName} REPLACE COLUMNS ({string.Join(", ", kept)})").ConfigureAwait(false);
             }
 
-            return target.Where(t => !removed.Contains(t)).Select(t => t.Name).Concat(added.Select(a => a.Name)).ToList();
+            return KeysLast(target.Where(t => !removed.Contains(t)).Select(t => t.Name).Concat(added.Select(a => a.Name)), existing);
         }
 
-        return target.Where(t => !removed.Contains(t)).Select(t => t.Name).Concat(added.Select(a => a.Name)).ToList();
+        return KeysLast(target.Where(t => !removed.Contains(t)).Select(t => t.Name).Concat(added.Select(a => a.Name)), existing);
+    }
+
+    /// <summary>Added columns join the data columns: a Hive table's partition keys stay last, as its CTAS and INSERT need them.</summary>
+    private static List<string> KeysLast(IEnumerable<string> columns, CatalogTable existing)
+    {
+        var keys = existing.PartitionKeys.Select(k => k.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var list = columns.ToList();
+        return list.Where(c => !keys.Contains(c)).Concat(list.Where(keys.Contains)).ToList();
     }
 
     /// <summary>Trino result types as Hive DDL types (<c>varchar</c> to <c>string</c>, <c>integer</c> to <c>int</c>).</summary>

@@ -13,14 +13,9 @@ namespace Sluice.Transform;
 /// </summary>
 public sealed class SourceFreshness
 {
-    private readonly TransformProject _project;
     private readonly IAthenaEngine _engine;
 
-    public SourceFreshness(TransformProject project, IAthenaEngine engine)
-    {
-        _project = project;
-        _engine = engine;
-    }
+    public SourceFreshness(IAthenaEngine engine) => _engine = engine;
 
     public Action<SourceTable, int, int>? Started { get; init; }
 

@@ -98,7 +98,7 @@ public sealed class TransformSession
     }
 
     /// <summary>
-    /// <c>source freshness</c>: checks the selected source tables that have freshness criteria and writes
+    /// <c>source freshness</c>: writes <c>manifest.json</c>, checks the selected source tables that have freshness criteria and writes
     /// <c>sources.json</c> (to <paramref name="outputFile"/>, default <c>target/sources.json</c>). Never part of <c>build</c>, as in dbt.
     /// </summary>
     public Task<IReadOnlyList<FreshnessResult>> FreshnessAsync(
@@ -109,9 +109,10 @@ public sealed class TransformSession
         CancellationToken cancellationToken = default)
     {
         var sources = SourceFreshness.Select(Project, Options.Select, Options.Exclude);
-        var freshness = new SourceFreshness(Project, engine) { Started = started, Finished = finished };
-        var file = outputFile ?? Path.Combine(Project.Project.RootPath, Project.Project.TargetPath, "sources.json");
-        return freshness.RunAsync(sources, file, Compiler.InvocationId, cancellationToken);
+        var freshness = new SourceFreshness(engine) { Started = started, Finished = finished };
+        var target = Path.Combine(Project.Project.RootPath, Project.Project.TargetPath);
+        Artifacts.WriteManifest(Project, Compiler, target);
+        return freshness.RunAsync(sources, outputFile ?? Path.Combine(target, "sources.json"), Compiler.InvocationId, cancellationToken);
     }
 
     /// <summary>

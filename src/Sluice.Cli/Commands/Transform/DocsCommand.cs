@@ -21,7 +21,29 @@ public static class DocsCommand
         generate.Options.Add(noCompile);
         generate.SetAction((parse, cancellationToken) => GenerateAsync(host, global, parse, options.Read(parse, host), !parse.GetValue(noCompile), cancellationToken));
         docs.Subcommands.Add(generate);
+
+        var serve = new Command("serve", "Serve target/ (the generated site and artifacts) on http://127.0.0.1:<port>/ until Ctrl+C.");
+        var serveOptions = new TransformCommandOptions();
+        serveOptions.AddTo(serve, run: false);
+        var port = new Option<int>("--port") { Description = "The port to listen on.", DefaultValueFactory = _ => 8080, HelpName = "port" };
+        serve.Options.Add(port);
+        serve.SetAction((parse, cancellationToken) => ServeAsync(host, serveOptions.Read(parse, host), parse.GetValue(port), cancellationToken));
+        docs.Subcommands.Add(serve);
         return docs;
+    }
+
+    private static async Task<int> ServeAsync(CliHost host, TransformOptions options, int port, CancellationToken cancellationToken)
+    {
+        var project = DbtProject.Load(options.ProjectDir);
+        var target = Path.Combine(project.RootPath, project.TargetPath);
+        if (!File.Exists(Path.Combine(target, "index.html")))
+        {
+            throw new CliException($"There is no {Path.Combine(target, "index.html")} to serve. Run `sluice docs generate` first.");
+        }
+
+        var server = new Sluice.Transform.Docs.DocsServer(target);
+        await server.ServeAsync(port, address => host.Output.WriteLine($"Serving docs at {address} (Ctrl+C to stop)"), cancellationToken).ConfigureAwait(false);
+        return ExitCodes.Success;
     }
 
     private static async Task<int> GenerateAsync(CliHost host, GlobalOptions global, ParseResult parse, TransformOptions options, bool compile, CancellationToken cancellationToken)
