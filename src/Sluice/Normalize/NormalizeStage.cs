@@ -153,7 +153,7 @@ public sealed class NormalizeStage
 
     private static (string Table, Dictionary<string, object?> Item) ParseLine(ReadOnlySpan<byte> line)
     {
-        var reader = new Utf8JsonReader(line);
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = ItemConverter.MaxDepth + 2 });
         string? table = null;
         Dictionary<string, object?>? item = null;
         reader.Read();
