@@ -123,6 +123,23 @@ public sealed class HivePartitionTests : PipelineTest
         Assert.Equal(["4"], await RowsAsync("SELECT count(*) FROM orders"));
     }
 
+    [Theory]
+    [InlineData(MergeStrategy.Upsert, "1|2024-01-02|paid;2|2024-01-01|new;3|2024-01-03|new")]
+    [InlineData(MergeStrategy.InsertOnly, "1|2024-01-01|new;2|2024-01-01|new;3|2024-01-03|new")]
+    [InlineData(MergeStrategy.DeleteInsert, "1|2024-01-02|paid;2|2024-01-01|new;3|2024-01-03|new")]
+    public async Task Every_merge_strategy_is_right_on_a_partitioned_table(MergeStrategy strategy, string expected)
+    {
+        var hints = new ResourceHints { WriteDisposition = WriteDisposition.Merge, MergeStrategy = strategy, PrimaryKey = ["id"], Partition = [PartitionHint.Day("at")] };
+        var pipeline = NewPipeline();
+        await pipeline.RunAsync([Items("orders", hints, """{"id": 1, "at": "2024-01-01T10:00:00Z", "status": "new"}""", """{"id": 2, "at": "2024-01-01T11:00:00Z", "status": "new"}""")]);
+        await pipeline.RunAsync([Items("orders", hints, """{"id": 1, "at": "2024-01-02T10:00:00Z", "status": "paid"}""", """{"id": 3, "at": "2024-01-03T10:00:00Z", "status": "new"}""")]);
+        Assert.Equal(expected.Split(';'), await RowsAsync("SELECT id, at_day, status FROM orders ORDER BY id"));
+        // Every registered partition holds rows: none is left empty, none is missing.
+        Assert.Equal(
+            await RowsAsync("SELECT DISTINCT CAST(at_day AS varchar) FROM orders ORDER BY 1"),
+            (await Engine.Catalog.GetPartitionsAsync("shop_data", "orders")).Select(p => p.Values[0]).Order(StringComparer.Ordinal).ToList());
+    }
+
     [Fact]
     public async Task Null_empty_and_special_partition_values_round_trip()
     {
