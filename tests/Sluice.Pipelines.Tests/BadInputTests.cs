@@ -33,7 +33,7 @@ public sealed class BadInputTests : PipelineTest
             Assert.Equal(location, (await Engine.Catalog.GetTableAsync("shop_data", "events"))!.StorageDescriptor.Columns.Count);
             Assert.Equal(schema, File.ReadAllText(pipeline.Folder.SchemaFile(pipeline.SchemaName)));
             Assert.Equal(state, File.Exists(pipeline.Folder.StateFile) ? File.ReadAllText(pipeline.Folder.StateFile) : null);
-            Assert.Empty(Pipelines.Pipeline.RememberedDestination(pipeline.Folder.Root) is null ? [] : Load.PipelineFolder.Packages(pipeline.Folder.Load));
+            Assert.Empty(Load.PipelineFolder.Packages(pipeline.Folder.Load));
             Assert.Empty(Load.PipelineFolder.Packages(pipeline.Folder.Extract));
         };
     }

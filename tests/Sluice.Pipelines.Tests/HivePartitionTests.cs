@@ -154,6 +154,19 @@ public sealed class HivePartitionTests : PipelineTest
     }
 
     [Fact]
+    public async Task Bool_date_and_bigint_identity_partitions_read_back_with_their_types()
+    {
+        var hints = new ResourceHints { Partition = [new PartitionHint("flag"), new PartitionHint("d"), new PartitionHint("n")] };
+        await NewPipeline().RunAsync([Items("facts", hints,
+            """{"id": 1, "flag": true, "d": "2024-01-08", "n": -5}""", """{"id": 2, "flag": false, "d": "2024-02-29", "n": 12345678901}""")]);
+        Assert.Equal(["1"], await RowsAsync("SELECT id FROM facts WHERE flag AND d = DATE '2024-01-08' AND n = -5"));
+        Assert.Equal(["2"], await RowsAsync("SELECT id FROM facts WHERE NOT flag AND d > DATE '2024-02-01' AND n > 10000000000"));
+        Assert.Equal(["boolean|date|bigint"], await RowsAsync("SELECT typeof(flag) || '|' || typeof(d) || '|' || typeof(n) FROM facts WHERE id = 1"));
+        Assert.Equal(["false/2024-02-29/12345678901", "true/2024-01-08/-5"],
+            (await Engine.Catalog.GetPartitionsAsync("shop_data", "facts")).Select(p => string.Join("/", p.Values)).Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
     public async Task A_transform_the_column_type_cannot_take_fails_before_any_data_is_written()
     {
         var hints = new ResourceHints { Partition = [PartitionHint.Day("price")] };
