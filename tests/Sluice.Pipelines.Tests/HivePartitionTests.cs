@@ -167,6 +167,22 @@ public sealed class HivePartitionTests : PipelineTest
     }
 
     [Fact]
+    public async Task A_layout_with_folders_puts_them_inside_the_partition_folder()
+    {
+        var pipeline = new Pipeline(
+            new PipelineOptions
+            {
+                Name = "shop", Dataset = "shop_data", Bucket = S3Uri.Parse("s3://lake/"), WorkingFolder = WorkingFolder, Layout = "{table_name}/{YYYY}/{load_id}/{file_id}.{ext}",
+            },
+            Engine, Writer, Store);
+        var hints = new ResourceHints { Partition = [new PartitionHint("site")] };
+        await pipeline.RunAsync([Items("visits", hints, """{"site": "a", "n": 1}""", """{"site": "b", "n": 2}""")]);
+        await pipeline.RunAsync([Items("visits", hints, """{"site": "a", "n": 3}""")]);
+        Assert.Equal(["a|1", "a|3", "b|2"], await RowsAsync("SELECT site, n FROM visits ORDER BY site, n"));
+        Assert.All(await KeysAsync("visits/"), k => Assert.Matches(@"^shop_data/visits/g[\d.]+/site=[ab]/\d{4}/[\d.]+/[0-9a-f]+\.parquet$", k));
+    }
+
+    [Fact]
     public async Task A_transform_the_column_type_cannot_take_fails_before_any_data_is_written()
     {
         var hints = new ResourceHints { Partition = [PartitionHint.Day("price")] };
