@@ -139,4 +139,18 @@ public sealed class PipelineCommandTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_temp.Path, ".sluice", "pipelines", "files", "state.json")));
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_temp.Path, ".sluice", "pipelines", "files", "schemas")));
     }
+
+    [Fact]
+    public async Task Run_on_a_file_that_is_not_utf8_fails_naming_the_line_and_the_fix()
+    {
+        var data = Path.Combine(_temp.Path, "data");
+        Directory.CreateDirectory(data);
+        await File.WriteAllBytesAsync(Path.Combine(data, "latin.jsonl"), [.. "{\"name\": \"ok\"}\n{\"name\": \"caf"u8.ToArray(), 0xE9, .. "\"}\n"u8.ToArray()]);
+        var run = await CliRunner.RunAsync(_temp.Path, null, null, "pipeline", "run", "data/latin.jsonl", "-p", "latin", "-d", "raw");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("is not valid UTF-8: line 2 has an invalid byte sequence (byte offset 28)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Convert the file to UTF-8", run.Error, StringComparison.Ordinal);
+        var query = await CliRunner.RunAsync(_temp.Path, null, null, "query", "SELECT * FROM raw.latin");
+        Assert.Equal(1, query.ExitCode);
+    }
 }

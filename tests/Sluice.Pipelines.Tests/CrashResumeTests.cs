@@ -12,13 +12,17 @@ namespace Sluice.Pipelines.Tests;
 /// </summary>
 public sealed class CrashResumeTests
 {
-    public static TheoryData<string> Scenarios => ["hive-append", "hive-replace", "hive-merge", "iceberg-append", "iceberg-replace", "iceberg-delete-insert", "iceberg-upsert", "iceberg-scd2"];
+    public static TheoryData<string> Scenarios => ["hive-append", "hive-replace", "hive-merge", "hive-append-partitioned", "hive-replace-partitioned", "hive-merge-partitioned", "iceberg-append", "iceberg-replace", "iceberg-delete-insert", "iceberg-upsert", "iceberg-scd2"];
 
     private static ResourceHints Hints(string scenario) => scenario switch
     {
         "hive-append" => new ResourceHints(),
         "hive-replace" => new ResourceHints { WriteDisposition = WriteDisposition.Replace },
         "hive-merge" => new ResourceHints { WriteDisposition = WriteDisposition.Merge, PrimaryKey = ["id"] },
+        // Partitioned by v: in the second load id 2 moves from partition 'b' to 'b2', and 'c' is new.
+        "hive-append-partitioned" => new ResourceHints { Partition = [new PartitionHint("v")] },
+        "hive-replace-partitioned" => new ResourceHints { WriteDisposition = WriteDisposition.Replace, Partition = [new PartitionHint("v")] },
+        "hive-merge-partitioned" => new ResourceHints { WriteDisposition = WriteDisposition.Merge, PrimaryKey = ["id"], Partition = [new PartitionHint("v")] },
         "iceberg-append" => new ResourceHints { TableFormat = TableFormat.Iceberg },
         "iceberg-replace" => new ResourceHints { TableFormat = TableFormat.Iceberg, WriteDisposition = WriteDisposition.Replace },
         "iceberg-scd2" => new ResourceHints { TableFormat = TableFormat.Iceberg, WriteDisposition = WriteDisposition.Merge, MergeStrategy = MergeStrategy.Scd2 },
@@ -110,6 +114,11 @@ public sealed class CrashResumeTests
             {
                 var result = await engine.ExecuteAsync(query, new Engines.QueryContext { Database = "ds" });
                 rows.AddRange(Enumerable.Range(0, result.Rows.Count).Select(i => string.Join("|", result.RenderRow(i).Select(v => v ?? "NULL"))));
+            }
+
+            if (scenario.EndsWith("-partitioned", StringComparison.Ordinal))
+            {
+                rows.AddRange((await engine.Catalog.GetPartitionsAsync("ds", "t")).Select(p => "partition " + string.Join("/", p.Values)).Order(StringComparer.Ordinal));
             }
 
             Assert.Empty(PipelineFolderPackages(Path.Combine(root, "work")));

@@ -123,6 +123,23 @@ public sealed class HivePartitionTests : PipelineTest
         Assert.Equal(["4"], await RowsAsync("SELECT count(*) FROM orders"));
     }
 
+    [Theory]
+    [InlineData(MergeStrategy.Upsert, "1|2024-01-02|paid;2|2024-01-01|new;3|2024-01-03|new")]
+    [InlineData(MergeStrategy.InsertOnly, "1|2024-01-01|new;2|2024-01-01|new;3|2024-01-03|new")]
+    [InlineData(MergeStrategy.DeleteInsert, "1|2024-01-02|paid;2|2024-01-01|new;3|2024-01-03|new")]
+    public async Task Every_merge_strategy_is_right_on_a_partitioned_table(MergeStrategy strategy, string expected)
+    {
+        var hints = new ResourceHints { WriteDisposition = WriteDisposition.Merge, MergeStrategy = strategy, PrimaryKey = ["id"], Partition = [PartitionHint.Day("at")] };
+        var pipeline = NewPipeline();
+        await pipeline.RunAsync([Items("orders", hints, """{"id": 1, "at": "2024-01-01T10:00:00Z", "status": "new"}""", """{"id": 2, "at": "2024-01-01T11:00:00Z", "status": "new"}""")]);
+        await pipeline.RunAsync([Items("orders", hints, """{"id": 1, "at": "2024-01-02T10:00:00Z", "status": "paid"}""", """{"id": 3, "at": "2024-01-03T10:00:00Z", "status": "new"}""")]);
+        Assert.Equal(expected.Split(';'), await RowsAsync("SELECT id, at_day, status FROM orders ORDER BY id"));
+        // Every registered partition holds rows: none is left empty, none is missing.
+        Assert.Equal(
+            await RowsAsync("SELECT DISTINCT CAST(at_day AS varchar) FROM orders ORDER BY 1"),
+            (await Engine.Catalog.GetPartitionsAsync("shop_data", "orders")).Select(p => p.Values[0]).Order(StringComparer.Ordinal).ToList());
+    }
+
     [Fact]
     public async Task Null_empty_and_special_partition_values_round_trip()
     {
@@ -134,6 +151,35 @@ public sealed class HivePartitionTests : PipelineTest
         Assert.Equal(["2"], await RowsAsync("SELECT id FROM notes WHERE tag IS NULL"));
         Assert.Contains(await KeysAsync("notes/"), k => k.Contains("/tag=a%2Fb%3Dc%27d %25x/", StringComparison.Ordinal));
         Assert.Contains(await KeysAsync("notes/"), k => k.Contains("/tag=__HIVE_DEFAULT_PARTITION__/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bool_date_and_bigint_identity_partitions_read_back_with_their_types()
+    {
+        var hints = new ResourceHints { Partition = [new PartitionHint("flag"), new PartitionHint("d"), new PartitionHint("n")] };
+        await NewPipeline().RunAsync([Items("facts", hints,
+            """{"id": 1, "flag": true, "d": "2024-01-08", "n": -5}""", """{"id": 2, "flag": false, "d": "2024-02-29", "n": 12345678901}""")]);
+        Assert.Equal(["1"], await RowsAsync("SELECT id FROM facts WHERE flag AND d = DATE '2024-01-08' AND n = -5"));
+        Assert.Equal(["2"], await RowsAsync("SELECT id FROM facts WHERE NOT flag AND d > DATE '2024-02-01' AND n > 10000000000"));
+        Assert.Equal(["boolean|date|bigint"], await RowsAsync("SELECT typeof(flag) || '|' || typeof(d) || '|' || typeof(n) FROM facts WHERE id = 1"));
+        Assert.Equal(["false/2024-02-29/12345678901", "true/2024-01-08/-5"],
+            (await Engine.Catalog.GetPartitionsAsync("shop_data", "facts")).Select(p => string.Join("/", p.Values)).Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
+    public async Task A_layout_with_folders_puts_them_inside_the_partition_folder()
+    {
+        var pipeline = new Pipeline(
+            new PipelineOptions
+            {
+                Name = "shop", Dataset = "shop_data", Bucket = S3Uri.Parse("s3://lake/"), WorkingFolder = WorkingFolder, Layout = "{table_name}/{YYYY}/{load_id}/{file_id}.{ext}",
+            },
+            Engine, Writer, Store);
+        var hints = new ResourceHints { Partition = [new PartitionHint("site")] };
+        await pipeline.RunAsync([Items("visits", hints, """{"site": "a", "n": 1}""", """{"site": "b", "n": 2}""")]);
+        await pipeline.RunAsync([Items("visits", hints, """{"site": "a", "n": 3}""")]);
+        Assert.Equal(["a|1", "a|3", "b|2"], await RowsAsync("SELECT site, n FROM visits ORDER BY site, n"));
+        Assert.All(await KeysAsync("visits/"), k => Assert.Matches(@"^shop_data/visits/g[\d.]+/site=[ab]/\d{4}/[\d.]+/[0-9a-f]+\.parquet$", k));
     }
 
     [Fact]

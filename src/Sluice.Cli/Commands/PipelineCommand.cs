@@ -131,7 +131,8 @@ public static class PipelineCommand
             await host.Output.WriteLineAsync($"schema {schema.Name} version {schema.Version} ({schema.VersionHash})").ConfigureAwait(false);
             foreach (var table in schema.Tables)
             {
-                await host.Output.WriteLineAsync($"  {table.Name} [{table.TableFormat}, {table.WriteDisposition}]{(table.Parent is null ? string.Empty : " child of " + table.Parent)}").ConfigureAwait(false);
+                var partitions = table.Partition.Count == 0 ? string.Empty : " partitioned by (" + string.Join(", ", table.Partition.Select(p => p.ToDdl())) + ")";
+                await host.Output.WriteLineAsync($"  {table.Name} [{table.TableFormat}, {table.WriteDisposition}]{(table.Parent is null ? string.Empty : " child of " + table.Parent)}{partitions}").ConfigureAwait(false);
                 foreach (var column in table.Columns)
                 {
                     await host.Output.WriteLineAsync($"    {column.Name} {column.Type?.ToString() ?? "(incomplete)"}").ConfigureAwait(false);

@@ -62,9 +62,12 @@ public static class ItemConverter
         _ => ToScalarOrTree(value),
     };
 
+    /// <summary>How deep a JSON item may nest (System.Text.Json's default is 64); deeper items fail naming the limit.</summary>
+    internal const int MaxDepth = 1000;
+
     private static object? FromJsonText(string text)
     {
-        using var document = JsonDocument.Parse(text);
+        using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = MaxDepth });
         return FromElement(document.RootElement);
     }
 

@@ -49,7 +49,7 @@ internal static class RawJsonLine
             return false;
         }
 
-        var reader = new Utf8JsonReader(utf8);
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = ItemConverter.MaxDepth + 2 });
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)

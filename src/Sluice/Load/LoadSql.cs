@@ -283,7 +283,7 @@ public static partial class LoadSql
         var table = Dml(dataset, SystemTables.Version);
         return $"INSERT INTO {table} (\"version\", \"engine_version\", \"inserted_at\", \"schema_name\", \"version_hash\", \"schema\") " +
                $"SELECT {SqlRender.IntegerLiteral(schema.Version)}, {SqlRender.IntegerLiteral(SystemTables.EngineVersion)}, {TimestampLiteral(insertedAt)}, " +
-               $"{SqlRender.StringLiteral(schema.Name)}, {SqlRender.StringLiteral(schema.VersionHash)}, {SqlRender.StringLiteral(schema.ToJson())} " +
+               $"{SqlRender.StringLiteral(schema.Name)}, {SqlRender.StringLiteral(schema.VersionHash)}, {SqlRender.StringLiteral(StoredSchema.Encode(schema))} " +
                $"WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE \"version_hash\" = {SqlRender.StringLiteral(schema.VersionHash)})";
     }
 

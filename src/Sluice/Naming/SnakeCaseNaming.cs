@@ -90,16 +90,27 @@ public static class SnakeCaseNaming
     /// Names longer than <see cref="MaxLength"/> keep their first and last characters around a 16-hex-digit hash of
     /// the whole name, so two long names that differ anywhere stay different.
     /// </summary>
-    public static string Shorten(string name)
+    public static string Shorten(string name) => Shorten(name, MaxLength);
+
+    /// <summary>
+    /// A child table's name <c>parent__field</c>, shortened to <see cref="MaxTableLength"/>: job files are named
+    /// <c>&lt;table&gt;.&lt;file_id&gt;.&lt;retry&gt;.parquet</c> and must fit a file system's 255-byte file names.
+    /// </summary>
+    public static string JoinTablePath(string prefix, string fragment) => Shorten(prefix + PathSeparator + fragment, MaxTableLength);
+
+    /// <summary>The longest table name Sluice makes (column names may reach <see cref="MaxLength"/>).</summary>
+    public const int MaxTableLength = 200;
+
+    private static string Shorten(string name, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (name.Length <= MaxLength)
+        if (name.Length <= maxLength)
         {
             return name;
         }
 
         var tag = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)), 0, 8);
-        var keep = (MaxLength - tag.Length - 2) / 2;
-        return name[..keep] + "_" + tag + "_" + name[^(MaxLength - tag.Length - 2 - keep)..];
+        var keep = (maxLength - tag.Length - 2) / 2;
+        return name[..keep] + "_" + tag + "_" + name[^(maxLength - tag.Length - 2 - keep)..];
     }
 }

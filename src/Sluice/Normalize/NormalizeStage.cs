@@ -106,7 +106,7 @@ public sealed class NormalizeStage
                 }
                 else
                 {
-                    var reader = new Utf8JsonReader(line[itemStart..]);
+                    var reader = new Utf8JsonReader(line[itemStart..], new JsonReaderOptions { MaxDepth = ItemConverter.MaxDepth + 2 });
                     reader.Read();
                     var item = TypedJson.Read(ref reader) as Dictionary<string, object?> ?? throw new JsonException("An extracted item is not a JSON object.");
                     normalizer.Normalize(item, resource.Name, hints, sink);
@@ -195,7 +195,7 @@ public sealed class NormalizeStage
     /// <summary>The table name (raw JSON string content) and where the item's value starts in a package line.</summary>
     private static (int TableStart, int TableLength, bool Escaped, int ItemStart) Locate(ReadOnlySpan<byte> line)
     {
-        var reader = new Utf8JsonReader(line);
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = ItemConverter.MaxDepth + 2 });
         var (tableStart, tableLength) = (0, 0);
         var escaped = false;
         var hasTable = false;

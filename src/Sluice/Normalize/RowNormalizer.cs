@@ -148,7 +148,7 @@ public sealed class RowNormalizer
         sink.Add(table, row);
         foreach (var (field, sourcePath, items, depth) in children)
         {
-            EmitList(table, SnakeCaseNaming.JoinPath(table.Name, field), sourcePath, items, id, id, depth, hints, sink);
+            EmitList(table, SnakeCaseNaming.JoinTablePath(table.Name, field), sourcePath, items, id, id, depth, hints, sink);
         }
     }
 
@@ -314,7 +314,7 @@ public sealed class RowNormalizer
             sink.Add(table, row);
             foreach (var (childField, childSource, childItems, childDepth) in grandchildren)
             {
-                EmitList(table, SnakeCaseNaming.JoinPath(table.Name, childField), childSource, childItems, id, rootId, childDepth, hints, sink);
+                EmitList(table, SnakeCaseNaming.JoinTablePath(table.Name, childField), childSource, childItems, id, rootId, childDepth, hints, sink);
             }
         }
     }

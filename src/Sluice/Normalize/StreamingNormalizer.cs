@@ -53,7 +53,7 @@ internal sealed class StreamingNormalizer
         _rows.UseEvolve();
         var table = _rows.RootTable(hints.TableName ?? resourceName, hints);
         var state = State(table);
-        var reader = new Utf8JsonReader(line[itemStart..]);
+        var reader = new Utf8JsonReader(line[itemStart..], new JsonReaderOptions { MaxDepth = ItemConverter.MaxDepth + 2 });
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -98,7 +98,7 @@ internal sealed class StreamingNormalizer
     {
         var table = _rows.ChildTable(parent, childName, sourcePath);
         var state = State(table);
-        var reader = new Utf8JsonReader(line[start..]);
+        var reader = new Utf8JsonReader(line[start..], new JsonReaderOptions { MaxDepth = ItemConverter.MaxDepth + 2 });
         reader.Read();
         Span<byte> id = stackalloc byte[IdLength];
         long position = 0;
@@ -594,7 +594,7 @@ internal sealed class StreamingNormalizer
         {
             if (_childName is null || !ReferenceEquals(_childParent, table))
             {
-                _childName = SnakeCaseNaming.JoinPath(table.Name, Name);
+                _childName = SnakeCaseNaming.JoinTablePath(table.Name, Name);
                 _childParent = table;
             }
 

@@ -141,7 +141,7 @@ public sealed partial class Pipeline
         try
         {
             var stored = await _engine.ExecuteAsync(LoadSql.LatestSchema(Destination.Dataset, SchemaName), new QueryContext { Database = Destination.Dataset }, cancellationToken).ConfigureAwait(false);
-            return stored.Rows.Count > 0 && stored.Rows[0][0] is string json ? PipelineSchema.FromJson(json) : null;
+            return stored.Rows.Count > 0 && stored.Rows[0][0] is string json ? StoredSchema.Decode(json) : null;
         }
         catch (EngineException error) when (error.ErrorName is "TABLE_NOT_FOUND" or "SCHEMA_NOT_FOUND")
         {

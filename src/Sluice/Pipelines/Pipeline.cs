@@ -75,9 +75,32 @@ public sealed partial class Pipeline
         }
 
         var loadId = await ExtractAsync(resources, cancellationToken).ConfigureAwait(false);
-        var rows = await NormalizeAsync(loadId, cancellationToken).ConfigureAwait(false);
+        IReadOnlyDictionary<string, long> rows;
+        try
+        {
+            rows = await NormalizeAsync(loadId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Errors.SluiceException error) when (!error.IsTransient)
+        {
+            // The data of this run cannot be normalized (a name collision, a frozen contract, a NULL key...): the package
+            // is discarded, so the next run reads the fixed source instead of retrying the bad package forever.
+            DiscardExtracted(loadId);
+            throw;
+        }
+
         var info = await new LoadStage(Folder, _engine, _store, Destination, _time, _writer as IPartitionWriter).LoadAsync(loadId, cancellationToken).ConfigureAwait(false);
         return new RunInfo([info], rows) { Elapsed = watch.Elapsed };
+    }
+
+    private void DiscardExtracted(string loadId)
+    {
+        foreach (var folder in new[] { Path.Combine(Folder.Extract, loadId), Path.Combine(Folder.Normalize, loadId + PipelineFolder.PartialSuffix) })
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
     }
 
     /// <summary>Extracts resources into a new package; returns its load id.</summary>
@@ -140,7 +163,7 @@ public sealed partial class Pipeline
             var schema = await _engine.ExecuteAsync(LoadSql.LatestSchema(Destination.Dataset, SchemaName), context, cancellationToken).ConfigureAwait(false);
             if (schema.Rows.Count > 0 && schema.Rows[0][0] is string json)
             {
-                PipelineFolder.WriteAtomically(Folder.SchemaFile(SchemaName), PipelineSchema.FromJson(json).ToJson());
+                PipelineFolder.WriteAtomically(Folder.SchemaFile(SchemaName), StoredSchema.Decode(json).ToJson());
                 restored = true;
             }
         }

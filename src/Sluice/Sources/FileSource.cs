@@ -43,7 +43,8 @@ public static class FileSource
 
     private static IEnumerable<object?> JsonLines(string path)
     {
-        foreach (var line in File.ReadLines(path))
+        using var reader = StrictUtf8.Open(path);
+        while (StrictUtf8.ReadLine(reader, path) is { } line)
         {
             if (!string.IsNullOrWhiteSpace(line))
             {
@@ -55,12 +56,13 @@ public static class FileSource
     /// <summary>A whole JSON document: an object is one item, an array a batch of items.</summary>
     private static IEnumerable<object?> WholeDocument(string path)
     {
-        yield return File.ReadAllText(path);
+        using var reader = StrictUtf8.Open(path);
+        yield return StrictUtf8.ReadToEnd(reader, path);
     }
 
     private static IEnumerable<object?> Csv(string path)
     {
-        using var reader = new StreamReader(path);
+        using var reader = StrictUtf8.Open(path);
         foreach (var record in CsvRecords.Read(reader, path))
         {
             yield return record;
