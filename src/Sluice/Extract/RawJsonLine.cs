@@ -49,7 +49,8 @@ internal static class RawJsonLine
             return false;
         }
 
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = ItemConverter.MaxDepth + 2 });
+        // Deeper than ItemConverter.MaxDepth is not plain: the converter then fails naming the limit.
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = ItemConverter.MaxDepth });
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
