@@ -70,8 +70,10 @@ public sealed class JaffleLakeTests(ITestOutputHelper log)
         Rows(JaffleLake.Events(first, second), await lake.QueryAsync("select order_id, status, updated_at from order_events order by order_id, updated_at"), "order_events after the append");
 
         var overwrite = results.Single(r => r.Node.Name == "daily_revenue");
-        // One statement builds the new partitions; one catalog call points the table's partitions at them.
-        Assert.StartsWith("CREATE TABLE", Assert.Single(overwrite.Statements), StringComparison.Ordinal);
+        // Besides the macro's run_query, one statement builds the new partitions; one catalog call points the table's
+        // partitions at them.
+        Assert.Single(overwrite.Statements, s => s.StartsWith("CREATE TABLE", StringComparison.Ordinal));
+        Assert.DoesNotContain(overwrite.Statements, s => s.StartsWith("ALTER TABLE", StringComparison.Ordinal));
         Assert.Contains(overwrite.CatalogCalls, c => c.StartsWith("PutPartitions", StringComparison.Ordinal));
         Rows(JaffleLake.OverwrittenDays(first, second), await lake.QueryAsync("select order_date, order_count, revenue_cents, max_updated_at from daily_revenue order by order_date"), "daily_revenue after insert_overwrite");
 
