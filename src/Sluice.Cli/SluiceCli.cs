@@ -24,6 +24,7 @@ public static class SluiceCli
         root.Subcommands.Add(TransformCommands.Create("ls", host, global));
         root.Subcommands.Add(TransformCommands.Create("debug", host, global));
         root.Subcommands.Add(TransformCommands.Create("clean", host, global));
+        root.Subcommands.Add(TransformCommands.Create("deps", host, global));
         root.Subcommands.Add(SourceCommand.Create(host, global));
         root.Subcommands.Add(DocsCommand.Create(host, global));
         root.Subcommands.Add(PipelineCommand.Create(host, global));

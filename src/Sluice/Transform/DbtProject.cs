@@ -22,6 +22,7 @@ public sealed class DbtProject
         MacroPaths = Paths(yaml, "macro-paths", "macros");
         SnapshotPaths = Paths(yaml, "snapshot-paths", "snapshots");
         TargetPath = yaml.TryGetValue("target-path", out var target) && target is string t ? t : "target";
+        PackagesInstallPath = yaml.TryGetValue("packages-install-path", out var install) && install is string i && i.Length > 0 ? i : "dbt_packages";
         CleanTargets = yaml.TryGetValue("clean-targets", out var clean) && clean is List<object?> list
             ? list.Select(x => x?.ToString() ?? string.Empty).Where(x => x.Length > 0).ToList()
             : [TargetPath];
@@ -50,6 +51,9 @@ public sealed class DbtProject
     public string TargetPath { get; }
 
     public IReadOnlyList<string> CleanTargets { get; }
+
+    /// <summary>Where installed (vendored) packages live, relative to <see cref="RootPath"/> (default <c>dbt_packages</c>).</summary>
+    public string PackagesInstallPath { get; }
 
     /// <summary>Project-level vars: plain values, or a mapping per package name (dbt's scoped vars).</summary>
     public OrderedDictionary<string, object?> Vars { get; }

@@ -114,32 +114,12 @@ public sealed partial class TransformProject
 
     private void LoadPackages()
     {
-        var file = Path.Combine(Project.RootPath, "packages.yml");
-        if (!File.Exists(file))
+        foreach (var package in DbtPackages.Resolve(Project))
         {
-            return;
-        }
-
-        var yaml = Yaml.LoadMapping(file, "packages.yml");
-        foreach (var entry in yaml.TryGetValue("packages", out var p) && p is List<object?> list ? list : [])
-        {
-            if (entry is not OrderedDictionary<string, object?> package)
+            var packageRoot = package.Project.RootPath;
+            foreach (var macro in Files(packageRoot, package.Project.MacroPaths, "*.sql"))
             {
-                continue;
-            }
-
-            if (!package.TryGetValue("local", out var local) || local is not string path)
-            {
-                throw new CompileException(
-                    "Only local packages (`- local: <folder>`) can be installed offline; hub and git packages are not supported yet. Vendor the package into the project and use `local:`.",
-                    "packages.yml");
-            }
-
-            var packageRoot = Path.GetFullPath(path, Project.RootPath);
-            var packageProject = DbtProject.Load(packageRoot);
-            foreach (var macro in Files(packageRoot, packageProject.MacroPaths, "*.sql"))
-            {
-                MacroFiles.Add(new(packageProject.Name + "/" + Relative(packageRoot, macro), File.ReadAllText(macro)));
+                MacroFiles.Add(new(package.Project.Name + "/" + Relative(packageRoot, macro), File.ReadAllText(macro)));
             }
         }
     }

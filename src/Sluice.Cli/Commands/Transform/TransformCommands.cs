@@ -24,6 +24,7 @@ public static class TransformCommands
         ["ls"] = "List the project's nodes (respecting --select and --exclude).",
         ["debug"] = "Check dbt_project.yml, profiles.yml and the connection to the engine.",
         ["clean"] = "Delete the project's clean-targets (target/ by default), inside the project folder only.",
+        ["deps"] = "Resolve packages.yml: local packages are read in place; hub, git and tarball packages must already be installed under packages-install-path (Sluice does not download). Writes package-lock.yml.",
     };
 
     /// <summary>Creates the command <paramref name="name"/> (<c>run</c>, <c>build</c>, ...).</summary>
@@ -32,7 +33,7 @@ public static class TransformCommands
         ArgumentNullException.ThrowIfNull(global);
         var options = new TransformCommandOptions();
         var command = new Command(name, Descriptions[name]);
-        options.AddTo(command, run: name is not ("debug" or "clean"));
+        options.AddTo(command, run: name is not ("debug" or "clean" or "deps"));
         var output = new Option<string>("--output", "-o") { Description = "ls: name, path, selector or json.", DefaultValueFactory = _ => "selector" };
         var resourceType = new Option<string?>("--resource-type") { Description = "ls: only nodes of this type (model, seed, test).", HelpName = "type" };
         if (name == "ls")
@@ -46,6 +47,7 @@ public static class TransformCommands
             "ls" => ListAsync(host, options.Read(parse, host), parse.GetValue(output)!, parse.GetValue(resourceType), cancellationToken),
             "debug" => DebugAsync(host, global, parse, options.Read(parse, host), cancellationToken),
             "clean" => CleanAsync(host, options.Read(parse, host)),
+            "deps" => DepsAsync(host, options.Read(parse, host)),
             _ => RunAsync(name, host, global, parse, options.Read(parse, host), cancellationToken),
         });
         return command;
@@ -263,4 +265,44 @@ public static class TransformCommands
         await host.Output.WriteLineAsync("Finished cleaning all paths.").ConfigureAwait(false);
         return ExitCodes.Success;
     }
+
+    private static async Task<int> DepsAsync(CliHost host, TransformOptions options)
+    {
+        var project = DbtProject.Load(options.ProjectDir);
+        var entries = DbtPackages.Read(project);
+        if (entries.Count == 0)
+        {
+            await host.Output.WriteLineAsync("No packages are listed in packages.yml or dependencies.yml: nothing to install.").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        var packages = DbtPackages.Resolve(project);
+        var lockFile = new System.Text.StringBuilder("packages:\n");
+        foreach (var package in packages)
+        {
+            var where = Path.GetRelativePath(project.RootPath, package.Project.RootPath).Replace('\\', '/');
+            await host.Output.WriteLineAsync($"Installing {package.Entry}").ConfigureAwait(false);
+            await host.Output.WriteLineAsync(package.Entry.Kind == "local"
+                ? $"  Installed from <local directory> {where} (package {package.Project.Name}, read in place)"
+                : $"  Found installed at {where} (package {package.Project.Name}); Sluice does not download packages").ConfigureAwait(false);
+            var key = package.Entry.Kind == "hub" ? "package" : package.Entry.Kind;
+            lockFile.Append("  - ").Append(key).Append(": ").Append(YamlQuote(package.Entry.Spec)).Append('\n');
+            if (package.Entry.Version is { } version)
+            {
+                var versionKey = package.Entry.Kind switch { "hub" => "version", "tarball" => "name", _ => "revision" };
+                lockFile.Append("    ").Append(versionKey).Append(": ").Append(YamlQuote(version)).Append('\n');
+            }
+        }
+
+        var specs = string.Concat(((string[])["packages.yml", "dependencies.yml"])
+            .Select(f => Path.Combine(project.RootPath, f))
+            .Where(File.Exists)
+            .Select(File.ReadAllText));
+        lockFile.Append("sha1_hash: ").Append(Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(specs)))).Append('\n');
+        await File.WriteAllTextAsync(Path.Combine(project.RootPath, "package-lock.yml"), lockFile.ToString()).ConfigureAwait(false);
+        await host.Output.WriteLineAsync($"Finished: {packages.Count} package(s) ready; wrote package-lock.yml.").ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static string YamlQuote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 }
