@@ -22,7 +22,7 @@ namespace Sluice.Normalize;
 /// position in the line.
 /// </para>
 /// </summary>
-internal sealed class StreamingNormalizer
+internal sealed class StreamingNormalizer : IDisposable
 {
     private const int IdLength = 14;
     private static ReadOnlySpan<byte> TagUtf8 => [0xEE, 0x80, 0x80];
@@ -31,8 +31,10 @@ internal sealed class StreamingNormalizer
     private readonly PackageRowWriter _sink;
     private readonly byte[] _loadId;
     private readonly Dictionary<TableSchema, TableState> _tables = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(TableSchema Parent, string Name, string SourcePath), (TableSchema Table, int TableCount)> _children = [];
     private readonly byte[] _random = new byte[10 * 256];
     private int _randomUsed = 10 * 256;
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private byte[] _scratch = new byte[1024];
 
     public StreamingNormalizer(RowNormalizer rows, PackageRowWriter sink, string loadId)
@@ -41,6 +43,8 @@ internal sealed class StreamingNormalizer
         _sink = sink;
         _loadId = Encoding.UTF8.GetBytes(loadId);
     }
+
+    public void Dispose() => _sha256.Dispose();
 
     /// <summary>True when items with these hints can be normalised here (see the type's summary).</summary>
     public static bool Supports(ResourceHints hints) =>
@@ -60,7 +64,7 @@ internal sealed class StreamingNormalizer
             throw new JsonException("An extracted item is not a JSON object.");
         }
 
-        var row = new RowContext(_sink.Buffer(table), itemStart);
+        var row = new RowContext(Buffer(state), itemStart);
         List<Deferred>? children = null;
         FlattenObject(ref reader, state.RootScope, 0, hints, ref row, ref children);
 
@@ -96,7 +100,7 @@ internal sealed class StreamingNormalizer
     private void EmitList(
         ReadOnlySpan<byte> line, TableSchema parent, string childName, string sourcePath, int start, ReadOnlySpan<byte> parentId, ReadOnlySpan<byte> rootId, int depth, ResourceHints hints)
     {
-        var table = _rows.ChildTable(parent, childName, sourcePath);
+        var table = ChildTable(parent, childName, sourcePath);
         var state = State(table);
         var reader = new Utf8JsonReader(line[start..]);
         reader.Read();
@@ -105,7 +109,7 @@ internal sealed class StreamingNormalizer
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             ChildId(parentId, state.NameUtf8, position, id);
-            var row = new RowContext(_sink.Buffer(table), start);
+            var row = new RowContext(Buffer(state), start);
             List<Deferred>? grandchildren = null;
             switch (reader.TokenType)
             {
@@ -362,7 +366,7 @@ internal sealed class StreamingNormalizer
     }
 
     /// <summary><see cref="RowIds.Child"/> on UTF-8: SHA-256 of <c>"&lt;parent_id&gt;_&lt;child_table&gt;_&lt;list_idx&gt;"</c>.</summary>
-    private static void ChildId(ReadOnlySpan<byte> parentId, ReadOnlySpan<byte> table, long index, Span<byte> id)
+    private void ChildId(ReadOnlySpan<byte> parentId, ReadOnlySpan<byte> table, long index, Span<byte> id)
     {
         var length = parentId.Length + table.Length + 22;
         Span<byte> text = length <= 512 ? stackalloc byte[length] : new byte[length];
@@ -375,7 +379,9 @@ internal sealed class StreamingNormalizer
         Utf8Formatter.TryFormat(index, text[at..], out var digits);
         at += digits;
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(text[..at], hash);
+        // One reused hash object: the one-shot call sets up a new digest context per id, which costs more than the hash.
+        _sha256.AppendData(text[..at]);
+        _sha256.GetHashAndReset(hash);
         Encode(hash[..10], id);
     }
 
@@ -385,6 +391,34 @@ internal sealed class StreamingNormalizer
         Span<byte> encoded = stackalloc byte[16];
         Base64.EncodeToUtf8(bytes, encoded, out _, out _);
         encoded[..IdLength].CopyTo(id);
+    }
+
+    /// <summary><see cref="RowNormalizer.ChildTable"/>, resolved once per parent and list while the schema's tables stay the same.</summary>
+    private TableSchema ChildTable(TableSchema parent, string childName, string sourcePath)
+    {
+        var key = (parent, childName, sourcePath);
+        if (_children.TryGetValue(key, out var cached) && cached.TableCount == _rows.Schema.Tables.Count)
+        {
+            cached.Table.WriteDisposition = parent.WriteDisposition;
+            cached.Table.MergeStrategy = parent.MergeStrategy;
+            cached.Table.TableFormat = parent.TableFormat;
+            return cached.Table;
+        }
+
+        var table = _rows.ChildTable(parent, childName, sourcePath);
+        _children[key] = (table, _rows.Schema.Tables.Count);
+        return table;
+    }
+
+    private TableBuffer Buffer(TableState state)
+    {
+        if (state.Buffer is not { Detached: false } buffer)
+        {
+            buffer = _sink.Buffer(state.Table);
+            state.Buffer = buffer;
+        }
+
+        return buffer;
     }
 
     private TableState State(TableSchema table)
@@ -426,6 +460,9 @@ internal sealed class StreamingNormalizer
         }
 
         public TableSchema Table { get; }
+
+        /// <summary>The buffer rows of this table go to (replaced when it is written to a file).</summary>
+        public TableBuffer? Buffer { get; set; }
 
         public byte[] NameUtf8 { get; }
 
