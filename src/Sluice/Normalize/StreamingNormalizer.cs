@@ -456,7 +456,7 @@ internal sealed class StreamingNormalizer : IDisposable
             Table = table;
             NameUtf8 = Encoding.UTF8.GetBytes(table.Name);
             RootScope = new Scope(table, string.Empty, string.Empty);
-            ListField = new Field("list", "[]", "[]");
+            ListField = new Field("list", "list", "[]");
         }
 
         public TableSchema Table { get; }
