@@ -66,7 +66,7 @@ public sealed class DuckDbParquetWriter : IColumnParquetWriter, IDisposable
         {
             return Write(path, columns, appender =>
             {
-                appender.AppendColumns(rowCount, values.Select(v => (IDuckDbColumnSource)new BufferSource(v)).ToList());
+                appender.AppendColumnSources(rowCount, values.Select(v => (IDuckDbColumnSource)new BufferSource(v)).ToList());
                 appender.Complete();
             }, timestampPrecision, cancellationToken);
         }
