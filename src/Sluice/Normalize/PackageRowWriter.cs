@@ -113,6 +113,7 @@ public sealed class PackageRowWriter : IRowSink
         var rowCount = buffer.Row;
         if (rowCount == 0)
         {
+            buffer.Release();
             return Task.CompletedTask;
         }
 
@@ -134,6 +135,7 @@ public sealed class PackageRowWriter : IRowSink
         if (_writer is IColumnParquetWriter columnar)
         {
             var values = positions.Select(i => buffer.Existing(i) ?? new ColumnBuffer(table.Columns[i], 0)).ToList();
+            var empty = values.Where((v, c) => buffer.Existing(positions[c]) is null).ToList();
             _pending.RemoveAll(t => t.IsCompletedSuccessfully);
             if (_pending.Count(t => !t.IsCompleted) >= MaxWritesInFlight)
             {
@@ -141,7 +143,20 @@ public sealed class PackageRowWriter : IRowSink
                 Task.WaitAny([.. _pending.Where(t => !t.IsCompleted)], CancellationToken);
             }
 
-            return Task.Run(() => columnar.WriteColumnsAsync(path, columns, values, rowCount, precision, CancellationToken), CancellationToken);
+            return Task.Run(
+                async () =>
+                {
+                    try
+                    {
+                        return await columnar.WriteColumnsAsync(path, columns, values, rowCount, precision, CancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        buffer.Release();
+                        empty.ForEach(v => v.Release());
+                    }
+                },
+                CancellationToken);
         }
 
         var rows = new List<object?[]>(rowCount);
@@ -156,6 +171,7 @@ public sealed class PackageRowWriter : IRowSink
             rows.Add(array);
         }
 
+        buffer.Release();
         return _writer.WriteAsync(path, columns, rows, precision, CancellationToken);
     }
 

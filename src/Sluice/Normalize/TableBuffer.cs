@@ -40,6 +40,17 @@ internal sealed class TableBuffer
         return _columns[index] ??= new ColumnBuffer(Table.Columns[index], Math.Max(_capacity, Row + 1));
     }
 
+    /// <summary>Gives every column's arrays back to the pool (after the rows were written).</summary>
+    public void Release()
+    {
+        foreach (var column in _columns)
+        {
+            column?.Release();
+        }
+
+        _columns.Clear();
+    }
+
     /// <summary>The buffer at <paramref name="index"/> if any value was ever set in it.</summary>
     public ColumnBuffer? Existing(int index) => index < _columns.Count ? _columns[index] : null;
 }
