@@ -221,6 +221,13 @@ internal sealed class StreamingNormalizer : IDisposable
                     return;
                 }
 
+                if (column is { Type: DataType.Timestamp } && TryParseUtcTimestamp(text, out var ticks))
+                {
+                    row.Buffer.Column(field.Index).SetLong(row.Buffer.Row, ticks, DataType.Timestamp);
+                    row.Bytes += 8;
+                    return;
+                }
+
                 var s = Encoding.UTF8.GetString(text);
                 if (column is { Type: DataType.Timestamp } && s.Length >= 10 && char.IsAsciiDigit(s[0]) && DataTypeInference.TryParseTimestamp(s, out var timestamp))
                 {
@@ -278,6 +285,72 @@ internal sealed class StreamingNormalizer : IDisposable
                 AddGeneric(field, null, ref row);
                 return;
         }
+    }
+
+    /// <summary>
+    /// The common UTC form <c>YYYY-MM-DD[T ]HH:MM:SS[.f{1,7}][Zz]</c> without allocating; false for anything else
+    /// (offsets, more digits, out-of-range fields), which then goes through
+    /// <see cref="DataTypeInference.TryParseTimestamp"/>. Gives the same UTC ticks as that method where it answers.
+    /// </summary>
+    internal static bool TryParseUtcTimestamp(ReadOnlySpan<byte> text, out long ticks)
+    {
+        ticks = 0;
+        if (text.Length is < 20 or > 28 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != ' ') ||
+            text[13] != ':' || text[16] != ':' || (text[^1] != 'Z' && text[^1] != 'z'))
+        {
+            return false;
+        }
+
+        if (!Digits(text[..4], out var year) || !Digits(text.Slice(5, 2), out var month) || !Digits(text.Slice(8, 2), out var day) ||
+            !Digits(text.Slice(11, 2), out var hour) || !Digits(text.Slice(14, 2), out var minute) || !Digits(text.Slice(17, 2), out var second))
+        {
+            return false;
+        }
+
+        long fraction = 0;
+        if (text.Length > 20)
+        {
+            // ".f" up to ".fffffff" (100 ns) before the Z.
+            var digits = text[20..^1];
+            if (text[19] != '.' || digits.Length is < 1 or > 7 || !Digits(digits, out var value))
+            {
+                return false;
+            }
+
+            fraction = value;
+            for (var i = digits.Length; i < 7; i++)
+            {
+                fraction *= 10;
+            }
+        }
+        else if (text[19] != 'Z' && text[19] != 'z')
+        {
+            return false;
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks + fraction;
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> text, out int value)
+    {
+        value = 0;
+        foreach (var b in text)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (b - '0');
+        }
+
+        return true;
     }
 
     /// <summary>Any value, through <see cref="RowNormalizer.Resolve"/>: new columns, coercion, variant columns.</summary>
