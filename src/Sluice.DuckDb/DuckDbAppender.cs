@@ -243,7 +243,7 @@ public sealed unsafe class DuckDbAppender : IDisposable
     /// appender's vectors, a chunk (up to 2048 rows) at a time: typed values without boxing, NULLs where a source
     /// sets them.
     /// </summary>
-    public void AppendColumns(int rowCount, IReadOnlyList<IDuckDbColumnSource> columns)
+    public void AppendColumnSources(int rowCount, IReadOnlyList<IDuckDbColumnSource> columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ObjectDisposedException.ThrowIf(_disposed || _completed, this);

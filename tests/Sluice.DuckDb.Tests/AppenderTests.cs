@@ -86,6 +86,46 @@ public sealed class AppenderTests : IDisposable
         Assert.Equal(DateTime.UnixEpoch.AddMinutes(9999), _con.Scalar<DateTime>("SELECT max(ts) FROM events"));
     }
 
+    private sealed class Source(Action<DuckDbVectorTarget, int, int> write) : IDuckDbColumnSource
+    {
+        public void WriteTo(DuckDbVectorTarget target, int start, int count) => write(target, start, count);
+    }
+
+    [Fact]
+    public void Column_sources_write_typed_values_and_nulls_across_chunks()
+    {
+        _con.Execute("CREATE TABLE typed (id BIGINT, flag BOOLEAN, day DATE, amount DECIMAL(38,9), ts TIMESTAMP, name VARCHAR, raw BLOB, score DOUBLE)");
+        const int rows = 5000; // more than two chunks of 2048
+        var sources = new IDuckDbColumnSource[]
+        {
+            new Source((t, start, count) => { for (var i = 0; i < count; i++) { t.WriteInt64(i, start + i); } }),
+            new Source((t, start, count) => { for (var i = 0; i < count; i++) { if ((start + i) % 7 == 0) { t.SetNull(i); } else { t.WriteBoolean(i, (start + i) % 2 == 0); } } }),
+            new Source((t, start, count) => { for (var i = 0; i < count; i++) { t.WriteDate(i, new DateOnly(2024, 1, 1).AddDays(start + i)); } }),
+            new Source((t, start, count) => { for (var i = 0; i < count; i++) { t.WriteDecimal(i, (start + i) + 0.123456789m); } }),
+            new Source((t, start, count) => { for (var i = 0; i < count; i++) { t.WriteDateTime(i, DateTime.UnixEpoch.AddSeconds(start + i)); } }),
+            new Source((t, start, count) => { for (var i = 0; i < count; i++) { if ((start + i) % 5 == 0) { t.SetNull(i); } else { t.WriteBytes(i, System.Text.Encoding.UTF8.GetBytes("é-" + (start + i))); } } }),
+            new Source((t, start, count) => { for (var i = 0; i < count; i++) { t.WriteBytes(i, [(byte)((start + i) % 256), 0]); } }),
+            new Source((t, start, count) => { for (var i = 0; i < count; i++) { t.WriteDouble(i, (start + i) / 2.0); } }),
+        };
+        using (var appender = _con.CreateAppender("typed"))
+        {
+            appender.AppendColumnSources(rows, sources);
+            Assert.Equal(rows, appender.RowCount);
+            appender.Complete();
+        }
+
+        Assert.Equal(rows, _con.Scalar<long>("SELECT count(*) FROM typed"));
+        Assert.Equal(715, _con.Scalar<long>("SELECT count(*) FROM typed WHERE flag IS NULL"));
+        Assert.Equal(1000, _con.Scalar<long>("SELECT count(*) FROM typed WHERE name IS NULL"));
+        Assert.Equal("é-4999", _con.Scalar<string>("SELECT name FROM typed WHERE id = 4999"));
+        Assert.True(_con.Scalar<bool>("SELECT flag FROM typed WHERE id = 4098"));
+        Assert.Equal("2024-01-01|2037-09-08", _con.Scalar<string>("SELECT min(day)::varchar || '|' || max(day)::varchar FROM typed"));
+        Assert.Equal("4321.123456789", _con.Scalar<string>("SELECT amount::varchar FROM typed WHERE id = 4321"));
+        Assert.Equal(DateTime.UnixEpoch.AddSeconds(2048), _con.Scalar<DateTime>("SELECT ts FROM typed WHERE id = 2048"));
+        Assert.Equal("\\xFF\\x00", _con.Scalar<string>("SELECT raw::varchar FROM typed WHERE id = 255"));
+        Assert.Equal(2047.5, _con.Scalar<double>("SELECT score FROM typed WHERE id = 4095"));
+    }
+
     [Fact]
     public void Every_supported_type_can_be_appended()
     {

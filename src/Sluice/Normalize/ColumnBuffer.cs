@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Sluice.Schema;
 
@@ -25,7 +26,7 @@ public sealed class ColumnBuffer
     {
         Column = column;
         _capacity = Math.Max(16, capacity);
-        _valid = new bool[_capacity];
+        _valid = RentCleared<bool>(_capacity);
     }
 
     /// <summary>The schema column this buffer fills.</summary>
@@ -151,20 +152,20 @@ public sealed class ColumnBuffer
         switch (type)
         {
             case DataType.Bigint or DataType.Bool or DataType.Timestamp or DataType.Date:
-                _longs ??= new long[_capacity];
+                _longs ??= ArrayPool<long>.Shared.Rent(_capacity);
                 break;
             case DataType.Double:
-                _doubles ??= new double[_capacity];
+                _doubles ??= ArrayPool<double>.Shared.Rent(_capacity);
                 break;
             case DataType.Decimal:
-                _decimals ??= new decimal[_capacity];
+                _decimals ??= ArrayPool<decimal>.Shared.Rent(_capacity);
                 break;
             default:
                 if (_starts is null)
                 {
-                    _starts = new int[_capacity];
-                    _lengths = new int[_capacity];
-                    _arena = new byte[Math.Max(256, _capacity * 8)];
+                    _starts = ArrayPool<int>.Shared.Rent(_capacity);
+                    _lengths = ArrayPool<int>.Shared.Rent(_capacity);
+                    _arena = ArrayPool<byte>.Shared.Rent(Math.Max(256, _capacity * 8));
                 }
 
                 break;
@@ -177,7 +178,7 @@ public sealed class ColumnBuffer
     {
         if (_arenaUsed + bytes > _arena.Length)
         {
-            Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaUsed + bytes));
+            Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaUsed + bytes), _arenaUsed);
         }
     }
 
@@ -191,28 +192,79 @@ public sealed class ColumnBuffer
     private void Grow(int needed)
     {
         var capacity = Math.Max(needed, _capacity * 2);
-        Array.Resize(ref _valid, capacity);
+        var valid = RentCleared<bool>(capacity);
+        _valid.AsSpan(0, _capacity).CopyTo(valid);
+        ArrayPool<bool>.Shared.Return(_valid);
+        _valid = valid;
         if (_longs is not null)
         {
-            Array.Resize(ref _longs, capacity);
+            Resize(ref _longs, capacity, _capacity);
         }
 
         if (_doubles is not null)
         {
-            Array.Resize(ref _doubles, capacity);
+            Resize(ref _doubles, capacity, _capacity);
         }
 
         if (_decimals is not null)
         {
-            Array.Resize(ref _decimals, capacity);
+            Resize(ref _decimals, capacity, _capacity);
         }
 
         if (_starts is not null)
         {
-            Array.Resize(ref _starts, capacity);
-            Array.Resize(ref _lengths, capacity);
+            Resize(ref _starts, capacity, _capacity);
+            Resize(ref _lengths!, capacity, _capacity);
         }
 
         _capacity = capacity;
+    }
+
+    /// <summary>
+    /// Gives the arrays back to the shared pool once the rows are written (the next file's buffers reuse them rather
+    /// than allocating large arrays per file). The buffer must not be used afterwards.
+    /// </summary>
+    internal void Release()
+    {
+        ArrayPool<bool>.Shared.Return(_valid);
+        _valid = [];
+        Return(ref _longs);
+        Return(ref _doubles);
+        Return(ref _decimals);
+        Return(ref _starts);
+        Return(ref _lengths);
+        if (_arena.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_arena);
+            _arena = [];
+        }
+    }
+
+    private static void Return<T>(ref T[]? array)
+    {
+        if (array is not null)
+        {
+            ArrayPool<T>.Shared.Return(array);
+            array = null;
+        }
+    }
+
+    private static T[] RentCleared<T>(int length)
+    {
+        var array = ArrayPool<T>.Shared.Rent(length);
+        Array.Clear(array);
+        return array;
+    }
+
+    private static void Resize<T>(ref T[] array, int length, int used)
+    {
+        var larger = ArrayPool<T>.Shared.Rent(length);
+        array.AsSpan(0, Math.Min(used, array.Length)).CopyTo(larger);
+        if (array.Length > 0)
+        {
+            ArrayPool<T>.Shared.Return(array);
+        }
+
+        array = larger;
     }
 }

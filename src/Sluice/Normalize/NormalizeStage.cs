@@ -64,7 +64,7 @@ public sealed class NormalizeStage
             MaxRowsPerFile = MaxRowsPerFile, MaxBytesPerFile = MaxBytesPerFile, CancellationToken = cancellationToken,
         };
         var normalizer = new RowNormalizer(schema, loadId) { RootIds = RootIds };
-        var streaming = new StreamingNormalizer(normalizer, sink, loadId);
+        using var streaming = new StreamingNormalizer(normalizer, sink, loadId);
         var roots = new List<string>();
         foreach (var resource in manifest.Resources)
         {

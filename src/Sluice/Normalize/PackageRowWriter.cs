@@ -34,6 +34,9 @@ public sealed class PackageRowWriter : IRowSink
 
     public CancellationToken CancellationToken { get; init; }
 
+    /// <summary>Job files written in the background at once, each holding its rows in memory until written.</summary>
+    public int MaxWritesInFlight { get; init; } = 1;
+
     public void Add(TableSchema table, Dictionary<string, object?> row)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -63,7 +66,7 @@ public sealed class PackageRowWriter : IRowSink
     {
         if (!_buffers.TryGetValue(table.Name, out var buffer) || !ReferenceEquals(buffer.Table, table))
         {
-            if (buffer is not null && buffer.Row > 0)
+            if (buffer is not null)
             {
                 _pending.Add(FlushAsync(buffer));
             }
@@ -80,11 +83,9 @@ public sealed class PackageRowWriter : IRowSink
     {
         buffer.Row++;
         buffer.Bytes += bytes;
-        var name = buffer.Table.Name;
-        RowCounts[name] = RowCounts.GetValueOrDefault(name) + 1;
         if (buffer.Row >= MaxRowsPerFile || buffer.Bytes >= MaxBytesPerFile)
         {
-            _buffers.Remove(name);
+            _buffers.Remove(buffer.Table.Name);
             _pending.Add(FlushAsync(buffer));
         }
     }
@@ -101,13 +102,22 @@ public sealed class PackageRowWriter : IRowSink
         await Task.WhenAll(_pending).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Starts writing <paramref name="buffer"/>'s rows to a job file. A columnar writer runs in the background while
+    /// normalization goes on; at most <see cref="MaxWritesInFlight"/> files are being written at once (each holds its
+    /// buffer's memory), so this waits for the oldest when that many are running.
+    /// </summary>
     private Task FlushAsync(TableBuffer buffer)
     {
+        buffer.Detached = true;
         var rowCount = buffer.Row;
         if (rowCount == 0)
         {
+            buffer.Release();
             return Task.CompletedTask;
         }
+
+        RowCounts[buffer.Table.Name] = RowCounts.GetValueOrDefault(buffer.Table.Name) + rowCount;
 
         var table = buffer.Table;
         var positions = new List<int>();
@@ -125,7 +135,28 @@ public sealed class PackageRowWriter : IRowSink
         if (_writer is IColumnParquetWriter columnar)
         {
             var values = positions.Select(i => buffer.Existing(i) ?? new ColumnBuffer(table.Columns[i], 0)).ToList();
-            return columnar.WriteColumnsAsync(path, columns, values, rowCount, precision, CancellationToken);
+            var empty = values.Where((v, c) => buffer.Existing(positions[c]) is null).ToList();
+            _pending.RemoveAll(t => t.IsCompletedSuccessfully);
+            if (_pending.Count(t => !t.IsCompleted) >= MaxWritesInFlight)
+            {
+                // Bounded memory: the normalizer is synchronous, so it waits here for the oldest file.
+                Task.WaitAny([.. _pending.Where(t => !t.IsCompleted)], CancellationToken);
+            }
+
+            return Task.Run(
+                async () =>
+                {
+                    try
+                    {
+                        return await columnar.WriteColumnsAsync(path, columns, values, rowCount, precision, CancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        buffer.Release();
+                        empty.ForEach(v => v.Release());
+                    }
+                },
+                CancellationToken);
         }
 
         var rows = new List<object?[]>(rowCount);
@@ -140,6 +171,7 @@ public sealed class PackageRowWriter : IRowSink
             rows.Add(array);
         }
 
+        buffer.Release();
         return _writer.WriteAsync(path, columns, rows, precision, CancellationToken);
     }
 

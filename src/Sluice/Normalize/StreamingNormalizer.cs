@@ -22,7 +22,7 @@ namespace Sluice.Normalize;
 /// position in the line.
 /// </para>
 /// </summary>
-internal sealed class StreamingNormalizer
+internal sealed class StreamingNormalizer : IDisposable
 {
     private const int IdLength = 14;
     private static ReadOnlySpan<byte> TagUtf8 => [0xEE, 0x80, 0x80];
@@ -31,8 +31,10 @@ internal sealed class StreamingNormalizer
     private readonly PackageRowWriter _sink;
     private readonly byte[] _loadId;
     private readonly Dictionary<TableSchema, TableState> _tables = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(TableSchema Parent, string Name, string SourcePath), (TableSchema Table, int TableCount)> _children = [];
     private readonly byte[] _random = new byte[10 * 256];
     private int _randomUsed = 10 * 256;
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private byte[] _scratch = new byte[1024];
 
     public StreamingNormalizer(RowNormalizer rows, PackageRowWriter sink, string loadId)
@@ -41,6 +43,8 @@ internal sealed class StreamingNormalizer
         _sink = sink;
         _loadId = Encoding.UTF8.GetBytes(loadId);
     }
+
+    public void Dispose() => _sha256.Dispose();
 
     /// <summary>True when items with these hints can be normalised here (see the type's summary).</summary>
     public static bool Supports(ResourceHints hints) =>
@@ -60,7 +64,7 @@ internal sealed class StreamingNormalizer
             throw new JsonException("An extracted item is not a JSON object.");
         }
 
-        var row = new RowContext(_sink.Buffer(table), itemStart);
+        var row = new RowContext(Buffer(state), itemStart);
         List<Deferred>? children = null;
         FlattenObject(ref reader, state.RootScope, 0, hints, ref row, ref children);
 
@@ -96,7 +100,7 @@ internal sealed class StreamingNormalizer
     private void EmitList(
         ReadOnlySpan<byte> line, TableSchema parent, string childName, string sourcePath, int start, ReadOnlySpan<byte> parentId, ReadOnlySpan<byte> rootId, int depth, ResourceHints hints)
     {
-        var table = _rows.ChildTable(parent, childName, sourcePath);
+        var table = ChildTable(parent, childName, sourcePath);
         var state = State(table);
         var reader = new Utf8JsonReader(line[start..], new JsonReaderOptions { MaxDepth = ItemConverter.MaxDepth + 2 });
         reader.Read();
@@ -105,7 +109,7 @@ internal sealed class StreamingNormalizer
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             ChildId(parentId, state.NameUtf8, position, id);
-            var row = new RowContext(_sink.Buffer(table), start);
+            var row = new RowContext(Buffer(state), start);
             List<Deferred>? grandchildren = null;
             switch (reader.TokenType)
             {
@@ -217,6 +221,13 @@ internal sealed class StreamingNormalizer
                     return;
                 }
 
+                if (column is { Type: DataType.Timestamp } && TryParseUtcTimestamp(text, out var ticks))
+                {
+                    row.Buffer.Column(field.Index).SetLong(row.Buffer.Row, ticks, DataType.Timestamp);
+                    row.Bytes += 8;
+                    return;
+                }
+
                 var s = Encoding.UTF8.GetString(text);
                 if (column is { Type: DataType.Timestamp } && s.Length >= 10 && char.IsAsciiDigit(s[0]) && DataTypeInference.TryParseTimestamp(s, out var timestamp))
                 {
@@ -274,6 +285,72 @@ internal sealed class StreamingNormalizer
                 AddGeneric(field, null, ref row);
                 return;
         }
+    }
+
+    /// <summary>
+    /// The common UTC form <c>YYYY-MM-DD[T ]HH:MM:SS[.f{1,7}][Zz]</c> without allocating; false for anything else
+    /// (offsets, more digits, out-of-range fields), which then goes through
+    /// <see cref="DataTypeInference.TryParseTimestamp"/>. Gives the same UTC ticks as that method where it answers.
+    /// </summary>
+    internal static bool TryParseUtcTimestamp(ReadOnlySpan<byte> text, out long ticks)
+    {
+        ticks = 0;
+        if (text.Length is < 20 or > 28 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != ' ') ||
+            text[13] != ':' || text[16] != ':' || (text[^1] != 'Z' && text[^1] != 'z'))
+        {
+            return false;
+        }
+
+        if (!Digits(text[..4], out var year) || !Digits(text.Slice(5, 2), out var month) || !Digits(text.Slice(8, 2), out var day) ||
+            !Digits(text.Slice(11, 2), out var hour) || !Digits(text.Slice(14, 2), out var minute) || !Digits(text.Slice(17, 2), out var second))
+        {
+            return false;
+        }
+
+        long fraction = 0;
+        if (text.Length > 20)
+        {
+            // ".f" up to ".fffffff" (100 ns) before the Z.
+            var digits = text[20..^1];
+            if (text[19] != '.' || digits.Length is < 1 or > 7 || !Digits(digits, out var value))
+            {
+                return false;
+            }
+
+            fraction = value;
+            for (var i = digits.Length; i < 7; i++)
+            {
+                fraction *= 10;
+            }
+        }
+        else if (text[19] != 'Z' && text[19] != 'z')
+        {
+            return false;
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks + fraction;
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> text, out int value)
+    {
+        value = 0;
+        foreach (var b in text)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (b - '0');
+        }
+
+        return true;
     }
 
     /// <summary>Any value, through <see cref="RowNormalizer.Resolve"/>: new columns, coercion, variant columns.</summary>
@@ -362,7 +439,7 @@ internal sealed class StreamingNormalizer
     }
 
     /// <summary><see cref="RowIds.Child"/> on UTF-8: SHA-256 of <c>"&lt;parent_id&gt;_&lt;child_table&gt;_&lt;list_idx&gt;"</c>.</summary>
-    private static void ChildId(ReadOnlySpan<byte> parentId, ReadOnlySpan<byte> table, long index, Span<byte> id)
+    private void ChildId(ReadOnlySpan<byte> parentId, ReadOnlySpan<byte> table, long index, Span<byte> id)
     {
         var length = parentId.Length + table.Length + 22;
         Span<byte> text = length <= 512 ? stackalloc byte[length] : new byte[length];
@@ -375,7 +452,9 @@ internal sealed class StreamingNormalizer
         Utf8Formatter.TryFormat(index, text[at..], out var digits);
         at += digits;
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(text[..at], hash);
+        // One reused hash object: the one-shot call sets up a new digest context per id, which costs more than the hash.
+        _sha256.AppendData(text[..at]);
+        _sha256.GetHashAndReset(hash);
         Encode(hash[..10], id);
     }
 
@@ -385,6 +464,34 @@ internal sealed class StreamingNormalizer
         Span<byte> encoded = stackalloc byte[16];
         Base64.EncodeToUtf8(bytes, encoded, out _, out _);
         encoded[..IdLength].CopyTo(id);
+    }
+
+    /// <summary><see cref="RowNormalizer.ChildTable"/>, resolved once per parent and list while the schema's tables stay the same.</summary>
+    private TableSchema ChildTable(TableSchema parent, string childName, string sourcePath)
+    {
+        var key = (parent, childName, sourcePath);
+        if (_children.TryGetValue(key, out var cached) && cached.TableCount == _rows.Schema.Tables.Count)
+        {
+            cached.Table.WriteDisposition = parent.WriteDisposition;
+            cached.Table.MergeStrategy = parent.MergeStrategy;
+            cached.Table.TableFormat = parent.TableFormat;
+            return cached.Table;
+        }
+
+        var table = _rows.ChildTable(parent, childName, sourcePath);
+        _children[key] = (table, _rows.Schema.Tables.Count);
+        return table;
+    }
+
+    private TableBuffer Buffer(TableState state)
+    {
+        if (state.Buffer is not { Detached: false } buffer)
+        {
+            buffer = _sink.Buffer(state.Table);
+            state.Buffer = buffer;
+        }
+
+        return buffer;
     }
 
     private TableState State(TableSchema table)
@@ -422,10 +529,13 @@ internal sealed class StreamingNormalizer
             Table = table;
             NameUtf8 = Encoding.UTF8.GetBytes(table.Name);
             RootScope = new Scope(table, string.Empty, string.Empty);
-            ListField = new Field("list", "[]", "[]");
+            ListField = new Field("list", "list", "[]");
         }
 
         public TableSchema Table { get; }
+
+        /// <summary>The buffer rows of this table go to (replaced when it is written to a file).</summary>
+        public TableBuffer? Buffer { get; set; }
 
         public byte[] NameUtf8 { get; }
 

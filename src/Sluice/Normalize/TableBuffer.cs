@@ -23,6 +23,9 @@ internal sealed class TableBuffer
     /// <summary>The row being filled (rows before it are complete).</summary>
     public int Row { get; set; }
 
+    /// <summary>True once the rows went to a job file: new rows need a new buffer.</summary>
+    public bool Detached { get; set; }
+
     /// <summary>Rough size of the values buffered so far, for file rotation.</summary>
     public long Bytes { get; set; }
 
@@ -37,15 +40,17 @@ internal sealed class TableBuffer
         return _columns[index] ??= new ColumnBuffer(Table.Columns[index], Math.Max(_capacity, Row + 1));
     }
 
-    /// <summary>The buffer at <paramref name="index"/> if any value was ever set in it.</summary>
-    public ColumnBuffer? Existing(int index) => index < _columns.Count ? _columns[index] : null;
-
-    /// <summary>Drops the values of the row being filled (a row that is abandoned half-way).</summary>
-    public void ClearRow()
+    /// <summary>Gives every column's arrays back to the pool (after the rows were written).</summary>
+    public void Release()
     {
         foreach (var column in _columns)
         {
-            column?.ClearRow(Row);
+            column?.Release();
         }
+
+        _columns.Clear();
     }
+
+    /// <summary>The buffer at <paramref name="index"/> if any value was ever set in it.</summary>
+    public ColumnBuffer? Existing(int index) => index < _columns.Count ? _columns[index] : null;
 }
