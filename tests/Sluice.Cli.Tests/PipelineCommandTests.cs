@@ -105,6 +105,10 @@ public sealed class PipelineCommandTests : IDisposable
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^│ users\s+│\s+2 │\s+1 │\s+\d+(\.\d)? (B|KiB) │\s+│\s+│$"));
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^│ users__tags\s+│\s+2 │\s+1 │"));
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^│ total\s+│\s+4 │\s+2 │\s+\d+(\.\d)? (B|KiB) │\s+\d+ \(\d+ DDL\) │\s+\d+\.\d\d s │$"));
+        // Captured output gets one progress line per stage as it completes (a terminal gets progress bars instead).
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^extract\s+2 rows\s+1 files\s+\d+ B$"));
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^normalize\s+4 rows\s+2 files\s+\d+(\.\d)? (B|KiB)$"));
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^load\s+4 rows\s+2 files\s+\d+(\.\d)? (B|KiB)$"));
     }
 
     [Fact]

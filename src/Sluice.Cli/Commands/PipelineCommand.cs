@@ -89,7 +89,7 @@ public static class PipelineCommand
                 Layout = configuration.GetOptionalString("destination.filesystem.layout"),
             };
             var pipeline = new Pipeline(options, engine, writer, new FolderObjectStore(engine.Root));
-            var info = await pipeline.RunAsync(resources, cancellationToken).ConfigureAwait(false);
+            var info = await PipelineProgressView.RunAsync(host, pipeline, () => pipeline.RunAsync(resources, cancellationToken)).ConfigureAwait(false);
             if (info.ResumedOnly)
             {
                 await host.Output.WriteLineAsync("Finished a package an earlier run left; run again to load the files.").ConfigureAwait(false);

@@ -18,12 +18,18 @@ public sealed class ExtractStage
     private readonly string _schemaName;
     private readonly TimeProvider _time;
 
+    /// <summary>How many items go by between two progress reports.</summary>
+    internal const int ProgressInterval = 8192;
+
     public ExtractStage(PipelineFolder folder, string schemaName, TimeProvider? time = null)
     {
         _folder = folder;
         _schemaName = schemaName;
         _time = time ?? TimeProvider.System;
     }
+
+    /// <summary>Receives the items and bytes extracted so far (see <see cref="Pipelines.PipelineProgress"/>).</summary>
+    public IProgress<Pipelines.PipelineProgress>? Progress { get; init; }
 
     private static List<Dictionary<string, object?>> Records(object? item, string resource, long position)
     {
@@ -55,6 +61,7 @@ public sealed class ExtractStage
         var partial = Path.Combine(_folder.Extract, loadId + PipelineFolder.PartialSuffix);
         Directory.CreateDirectory(Path.Combine(partial, "items"));
         var recorded = new List<PackageResource>();
+        long itemsBefore = 0, bytesBefore = 0;
         for (var index = 0; index < resources.Count; index++)
         {
             var resource = resources[index];
@@ -81,7 +88,11 @@ public sealed class ExtractStage
                         // A JSON object that reads back exactly as its typed form: copied as it is, not parsed into values.
                         stream.Write(line.WrittenSpan);
                         line.ResetWrittenCount();
-                        count++;
+                        if (++count % ProgressInterval == 0)
+                        {
+                            Progress?.Report(new(Pipelines.PipelineStage.Extract, itemsBefore + count, index + 1, bytesBefore + stream.Position, false));
+                        }
+
                         continue;
                     }
 
@@ -103,12 +114,18 @@ public sealed class ExtractStage
                         stream.WriteByte((byte)'\n');
                         buffer.ResetWrittenCount();
                         writer.Reset(buffer);
-                        count++;
+                        if (++count % ProgressInterval == 0)
+                        {
+                            Progress?.Report(new(Pipelines.PipelineStage.Extract, itemsBefore + count, index + 1, bytesBefore + stream.Position, false));
+                        }
                     }
                 }
 
                 stream.Flush(flushToDisk: true);
+                bytesBefore += stream.Position;
             }
+
+            itemsBefore += count;
 
             recorded.Add(PackageResource.From(resource.Name, file, resource.Hints) with { Items = count });
             if (incremental is not null)
@@ -120,6 +137,7 @@ public sealed class ExtractStage
             }
         }
 
+        Progress?.Report(new(Pipelines.PipelineStage.Extract, itemsBefore, resources.Count, bytesBefore, true));
         var manifest = new PackageManifest { LoadId = loadId, SchemaName = _schemaName, CreatedAt = _time.GetUtcNow(), Resources = recorded };
         await File.WriteAllTextAsync(Path.Combine(partial, "package.json"), manifest.ToJson(), cancellationToken).ConfigureAwait(false);
         if (stateChanged)

@@ -24,6 +24,9 @@ public sealed class NormalizeStage
 
     public int MaxRowsPerFile { get; init; } = 250_000;
 
+    /// <summary>Receives the items read so far, then the rows, job files and bytes written (see <see cref="Pipelines.PipelineProgress"/>).</summary>
+    public IProgress<Pipelines.PipelineProgress>? Progress { get; init; }
+
     public long MaxBytesPerFile { get; init; } = 64L << 20;
 
     /// <summary>
@@ -66,6 +69,7 @@ public sealed class NormalizeStage
         var normalizer = new RowNormalizer(schema, loadId) { RootIds = RootIds };
         using var streaming = new StreamingNormalizer(normalizer, sink, loadId);
         var roots = new List<string>();
+        long itemsRead = 0;
         foreach (var resource in manifest.Resources)
         {
             if (resource.TableName is { } fixedTable)
@@ -113,10 +117,21 @@ public sealed class NormalizeStage
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
+                if (++itemsRead % ExtractStage.ProgressInterval == 0)
+                {
+                    Progress?.Report(new(Pipelines.PipelineStage.Normalize, itemsRead, 0, 0, false));
+                }
             });
         }
 
         await sink.CompleteAsync().ConfigureAwait(false);
+        if (Progress is { } progress)
+        {
+            var jobs = Directory.Exists(Path.Combine(partial, "new_jobs"))
+                ? Directory.GetFiles(Path.Combine(partial, "new_jobs")).Select(f => new FileInfo(f).Length).ToList()
+                : [];
+            progress.Report(new(Pipelines.PipelineStage.Normalize, sink.RowCounts.Values.Sum(), jobs.Count, jobs.Sum(), true));
+        }
 
         schema.BumpVersion();
         await File.WriteAllTextAsync(Path.Combine(partial, "schema.json"), schema.ToJson(), cancellationToken).ConfigureAwait(false);

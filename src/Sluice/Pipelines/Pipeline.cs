@@ -37,6 +37,9 @@ public sealed partial class Pipeline
 
     public PipelineOptions Options { get; }
 
+    /// <summary>Receives each stage's progress while a run works (the CLI draws progress bars from it).</summary>
+    public IProgress<PipelineProgress>? Progress { get; set; }
+
     public string SchemaName { get; }
 
     public LoadDestination Destination { get; }
@@ -88,8 +91,16 @@ public sealed partial class Pipeline
             throw;
         }
 
-        var info = await new LoadStage(Folder, _engine, _store, Destination, _time, _writer as IPartitionWriter).LoadAsync(loadId, cancellationToken).ConfigureAwait(false);
+        var info = await LoadPackageAsync(loadId, rows.Values.Sum(), cancellationToken).ConfigureAwait(false);
         return new RunInfo([info], rows) { Elapsed = watch.Elapsed };
+    }
+
+    private async Task<PackageLoadInfo> LoadPackageAsync(string loadId, long? rows, CancellationToken cancellationToken)
+    {
+        Progress?.Report(new(PipelineStage.Load, 0, 0, 0, false));
+        var info = await new LoadStage(Folder, _engine, _store, Destination, _time, _writer as IPartitionWriter).LoadAsync(loadId, cancellationToken).ConfigureAwait(false);
+        Progress?.Report(new(PipelineStage.Load, rows ?? 0, info.Tables.Sum(t => t.Files), info.Tables.Sum(t => t.Bytes), true));
+        return info;
     }
 
     private void DiscardExtracted(string loadId)
@@ -108,14 +119,14 @@ public sealed partial class Pipeline
     {
         Validate(resources);
         using var held = Lock();
-        return await new ExtractStage(Folder, SchemaName, _time).ExtractAsync(resources, State, cancellationToken).ConfigureAwait(false);
+        return await new ExtractStage(Folder, SchemaName, _time) { Progress = Progress }.ExtractAsync(resources, State, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Normalizes one extracted package into a load package.</summary>
     public async Task<IReadOnlyDictionary<string, long>> NormalizeAsync(string loadId, CancellationToken cancellationToken = default)
     {
         using var held = Lock();
-        return await new NormalizeStage(Folder, _writer) { MaxRowsPerFile = Options.MaxRowsPerFile, MaxBytesPerFile = Options.MaxBytesPerFile }
+        return await new NormalizeStage(Folder, _writer) { MaxRowsPerFile = Options.MaxRowsPerFile, MaxBytesPerFile = Options.MaxBytesPerFile, Progress = Progress }
             .NormalizeAsync(loadId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -136,7 +147,7 @@ public sealed partial class Pipeline
         var packages = new List<PackageLoadInfo>();
         foreach (var loadId in PipelineFolder.Packages(Folder.Load))
         {
-            packages.Add(await new LoadStage(Folder, _engine, _store, Destination, _time, _writer as IPartitionWriter).LoadAsync(loadId, cancellationToken).ConfigureAwait(false));
+            packages.Add(await LoadPackageAsync(loadId, null, cancellationToken).ConfigureAwait(false));
         }
 
         return new RunInfo(packages, rows);
