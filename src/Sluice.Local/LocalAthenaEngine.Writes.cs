@@ -37,6 +37,13 @@ public sealed partial class LocalAthenaEngine
 
         var partitionKeys = properties.PartitionedBy.Select(Fold).ToList();
         CheckPartitionColumnsLast(columns, partitionKeys);
+        if (properties.ExternalLocation is not null && _options.EnforceQueryResultsLocation)
+        {
+            throw new EngineException(
+                "INVALID_TABLE_PROPERTY",
+                "The CREATE TABLE AS SELECT query was submitted with an 'external_location' property to an Athena Workgroup that enforces a centralized output location for all queries. Please remove the 'external_location' property and resubmit the query.");
+        }
+
         var location = properties.ExternalLocation is { } external
             ? ParseLocation(external).AsFolder()
             : ParseLocation(_options.QueryResultsLocation).Combine("tables/" + scope.QueryId).AsFolder();

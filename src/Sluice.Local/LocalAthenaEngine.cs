@@ -37,11 +37,16 @@ public sealed partial class LocalAthenaEngine : IAthenaEngine
         _database = database;
         _connection = connection;
         _options = options;
+        Capabilities = new()
+        {
+            IsLocal = true, SupportsIceberg = true, SupportsIcebergDml = true,
+            EnforcedOutputLocation = options.EnforceQueryResultsLocation ? options.QueryResultsLocation : null,
+        };
         _store = new LocalCatalogStore(connection);
         Catalog = new LocalCatalog(this);
     }
 
-    public EngineCapabilities Capabilities { get; } = new() { IsLocal = true, SupportsIceberg = true, SupportsIcebergDml = true };
+    public EngineCapabilities Capabilities { get; }
 
     public ICatalog Catalog { get; }
 

@@ -14,4 +14,10 @@ public sealed record LocalEngineOptions
     /// location: <c>&lt;QueryResultsLocation&gt;tables/&lt;query-id&gt;/</c>.
     /// </summary>
     public string QueryResultsLocation { get; init; } = "s3://sluice-query-results/";
+
+    /// <summary>
+    /// Behave like a workgroup that enforces <see cref="QueryResultsLocation"/>: a CTAS with <c>external_location</c> is
+    /// rejected with Athena's message, and <see cref="Sluice.Engines.EngineCapabilities.EnforcedOutputLocation"/> says so.
+    /// </summary>
+    public bool EnforceQueryResultsLocation { get; init; }
 }

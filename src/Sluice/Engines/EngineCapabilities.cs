@@ -14,6 +14,13 @@ public sealed record EngineCapabilities
     /// <summary>The largest query string, in UTF-8 bytes (Athena: 262,144).</summary>
     public int MaxQueryBytes { get; init; } = 262_144;
 
+    /// <summary>
+    /// The workgroup's output location when the workgroup enforces it (Athena's "override client-side settings"), else
+    /// null. Athena then rejects a CTAS with <c>external_location</c> and puts Hive tables under
+    /// <c>&lt;location&gt;tables/&lt;query-id&gt;/</c>.
+    /// </summary>
+    public string? EnforcedOutputLocation { get; init; }
+
     /// <summary>How many partitions one CTAS or INSERT may write (Athena: 100).</summary>
     public int MaxOpenPartitionWriters { get; init; } = 100;
 }

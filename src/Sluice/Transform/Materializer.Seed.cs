@@ -33,7 +33,7 @@ internal sealed partial class Materializer
                 return;
             }
 
-            var folder = S3Uri.Parse(Folder(NewLocation(temporary: true).Uri));
+            var folder = S3Uri.Parse(Folder(NewLocation(temporary: true, upload: true).Uri));
             var upload = folder.Combine(_node.Alias + ".csv");
             await _exec.Objects.PutFileAsync(file, upload, _exec.CancellationToken).ConfigureAwait(false);
             var temporary = Relation.WithIdentifier(_node.Alias + "__sluice_seed_" + Guid.NewGuid().ToString("N")[..8]);

@@ -279,7 +279,11 @@ internal sealed partial class Materializer
         else
         {
             properties.Add("table_type = 'HIVE'");
-            properties.Add("external_location = " + SqlRender.StringLiteral(location));
+            if (_exec.EnforcedOutputLocation is null)
+            {
+                // Under a workgroup that enforces its output location, Athena rejects external_location and chooses it.
+                properties.Add("external_location = " + SqlRender.StringLiteral(location));
+            }
             if (partitions.Count > 0)
             {
                 properties.Add("partitioned_by = ARRAY[" + string.Join(", ", partitions.Select(SqlRender.StringLiteral)) + "]");
@@ -330,13 +334,21 @@ internal sealed partial class Materializer
     /// <see cref="NewTableLocation.Owned"/>: Sluice records it on the table and may delete it once superseded. A location
     /// under a user's <c>external_location</c> is never owned, so Sluice never deletes it.
     /// </remarks>
-    private NewTableLocation NewLocation(bool temporary = false)
+    /// <param name="temporary">For a temporary relation (<c>s3_tmp_table_dir</c>).</param>
+    /// <param name="upload">For objects Sluice puts itself (a seed's upload), not for a CTAS.</param>
+    private NewTableLocation NewLocation(bool temporary = false, bool upload = false)
     {
         var target = _project.Target;
         var root = (temporary ? target.S3TmpTableDir : null) ?? _node.ConfigString("s3_data_dir") ?? target.DataRoot;
         root = root.TrimEnd('/');
         var naming = _node.ConfigString("s3_data_naming") ?? target.S3DataNaming;
         var unique = Guid.NewGuid().ToString("N");
+        if (!IsIceberg && !upload && _exec.EnforcedOutputLocation is { } enforced)
+        {
+            // The workgroup puts the data under <enforced>tables/<query-id>/: Athena's location, never Sluice's to delete.
+            return new NewTableLocation(enforced.TrimEnd('/') + "/tables/", Owned: false);
+        }
+
         if (_node.ConfigString("external_location") is { } external && !temporary)
         {
             return new NewTableLocation(external.TrimEnd('/') + "/" + unique, Owned: false);

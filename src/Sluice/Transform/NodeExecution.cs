@@ -43,6 +43,9 @@ internal sealed class NodeExecution
 
     public int MaxQueryBytes => _engine.Capabilities.MaxQueryBytes;
 
+    /// <summary>The workgroup's enforced output location, when it enforces one (Hive CTAS then names no location).</summary>
+    public string? EnforcedOutputLocation => _engine.Capabilities.EnforcedOutputLocation;
+
     public async Task<QueryResult> ExecuteAsync(string sql, bool countRows = true)
     {
         Statements.Add(sql);
