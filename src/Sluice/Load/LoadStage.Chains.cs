@@ -185,6 +185,7 @@ public sealed partial class LoadStage
         if (versions is not null)
         {
             // One catalog call per table publishes the rewritten generation (the root's LOCATION stays when partitioned).
+            await CheckVersionsAsync(tables, versions, loadId, cancellationToken).ConfigureAwait(false);
             foreach (var table in tables)
             {
                 if (ReferenceEquals(table, root) && rootKeys.Count > 0)

@@ -55,6 +55,7 @@ public sealed partial class LoadStage
     {
         var versions = await ReadVersionsAsync(folder, root, tables, cancellationToken).ConfigureAwait(false);
         var rootKeys = HivePartitionKey.Resolve(root);
+        await CheckVersionsAsync(tables, versions, loadId, cancellationToken).ConfigureAwait(false);
         foreach (var table in tables)
         {
             var generation = _destination.Generation(table.Name, loadId).ToString();
@@ -85,6 +86,35 @@ public sealed partial class LoadStage
         PipelineFolder.WriteAtomically(file, JsonSerializer.Serialize(versions));
         return versions;
     }
+
+    /// <summary>
+    /// Before publishing any table of a chain: every table not yet serving this load must still be at the version read,
+    /// so a concurrent change stops the load before it publishes part of the chain.
+    /// </summary>
+    private async Task CheckVersionsAsync(IReadOnlyList<TableSchema> tables, IReadOnlyDictionary<string, long> versions, string loadId, CancellationToken cancellationToken)
+    {
+        foreach (var table in tables)
+        {
+            var existing = await _engine.Catalog.GetTableAsync(_destination.Dataset, table.Name, cancellationToken).ConfigureAwait(false);
+            if (existing is null || (existing.Parameters.TryGetValue(PublishedLoadParameter, out var published) && string.Equals(published, loadId, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            if (versions.TryGetValue(table.Name, out var read) && read != existing.VersionId)
+            {
+                throw Conflict(table.Name, new CatalogConflictException(_destination.Dataset, table.Name, existing.VersionId, read), loadId);
+            }
+        }
+    }
+
+    private LoadException Conflict(string table, CatalogConflictException e, string loadId) => new(
+        $"Table '{_destination.Dataset}.{table}' was changed by another writer while load '{loadId}' was running (the catalog holds version {e.StoredVersionId}, " +
+        $"the load read version {e.ExpectedVersionId}); the table was left as the other writer made it and this load's generation was not published to it. " +
+        "Rerun after the other writer finished: delete this package's 'followups' folder to rebuild the load from the table's current state.", false, e)
+    {
+        LoadId = loadId,
+    };
 
     /// <summary>
     /// Switches a Hive table to a new generation in ONE catalog call: its LOCATION, the partitions in
@@ -133,11 +163,7 @@ public sealed partial class LoadStage
         }
         catch (CatalogConflictException e)
         {
-            throw new LoadException(
-                $"Table '{_destination.Dataset}.{table}' was changed by another writer while load '{loadId}' was running (the catalog holds version {e.StoredVersionId}, " +
-                $"the load read version {e.ExpectedVersionId}); the table was left as the other writer made it. Nothing of this load was published. " +
-                "Rerun after the other writer finished: delete this package's 'followups' folder to rebuild the load from the table's current state.", false, e)
-            { LoadId = loadId };
+            throw Conflict(table, e, loadId);
         }
     }
 }
