@@ -307,6 +307,30 @@ public sealed partial class LocalAthenaEngine
         public Task DeletePartitionsAsync(string database, string table, IReadOnlyList<IReadOnlyList<string>> partitionValues, CancellationToken cancellationToken = default) =>
             engine.WriteCatalogAsync("DeletePartitions", () => engine.DeletePartitionEntries(database, table, partitionValues), cancellationToken);
 
+        public Task<CatalogTable> UpdateTableAndPartitionsAsync(
+            CatalogTable table, long expectedVersionId, IReadOnlyList<CatalogPartition> putPartitions, IReadOnlyList<IReadOnlyList<string>> deletePartitions,
+            CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(table);
+            ArgumentNullException.ThrowIfNull(putPartitions);
+            ArgumentNullException.ThrowIfNull(deletePartitions);
+            return engine.WriteCatalogAsync("UpdateTableAndPartitions", () =>
+            {
+                var stored = engine.UpdateTableEntry(table, expectedVersionId);
+                if (putPartitions.Count > 0)
+                {
+                    engine.PutPartitionEntries(stored.DatabaseName, stored.Name, putPartitions);
+                }
+
+                if (deletePartitions.Count > 0)
+                {
+                    engine.DeletePartitionEntries(stored.DatabaseName, stored.Name, deletePartitions);
+                }
+
+                return stored;
+            }, cancellationToken);
+        }
+
         public Task<CatalogTable> ReplaceTableAsync(TableReplacement replacement, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(replacement);

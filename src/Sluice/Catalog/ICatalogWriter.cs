@@ -27,6 +27,17 @@ public interface ICatalogWriter
     Task DeletePartitionsAsync(string database, string table, IReadOnlyList<IReadOnlyList<string>> partitionValues, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Replaces a Hive table's definition and changes its partitions in one catalog transaction: the stored version must
+    /// be <paramref name="expectedVersionId"/> (else <see cref="CatalogConflictException"/> and nothing changes), then
+    /// <paramref name="putPartitions"/> are added or repointed and <paramref name="deletePartitions"/> removed. Readers
+    /// see the old table with its old partitions or the new one with the new partitions, never a mix. Returns the new
+    /// version.
+    /// </summary>
+    Task<CatalogTable> UpdateTableAndPartitionsAsync(
+        CatalogTable table, long expectedVersionId, IReadOnlyList<CatalogPartition> putPartitions, IReadOnlyList<IReadOnlyList<string>> deletePartitions,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Replaces table <see cref="TableReplacement.Name"/> by the staging table in one catalog transaction: the target
     /// takes the staging table's storage descriptor, columns, partition keys, partitions and parameters (plus
     /// <see cref="TableReplacement.Parameters"/>), and the staging entry goes. A missing target is created; a view target

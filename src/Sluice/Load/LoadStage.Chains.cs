@@ -31,6 +31,14 @@ public sealed partial class LoadStage
             return;
         }
 
+        if (root.TableFormat == TableFormat.Hive && root.WriteDisposition == WriteDisposition.Replace && _engine.CatalogWriter is not null)
+        {
+            // The new generation is fully written; one catalog call per table switches its LOCATION and all its partitions.
+            await PublishHiveReplaceAsync(package, folder, root, tables, loadId, cancellationToken).ConfigureAwait(false);
+            PipelineFolder.WriteAtomically(done, loadId);
+            return;
+        }
+
         var journal = Path.Combine(folder, root.Name + ".json");
         IReadOnlyList<string> statements;
         if (File.Exists(journal))
@@ -132,6 +140,7 @@ public sealed partial class LoadStage
     {
         var rewritten = Path.Combine(folder, root.Name + ".rewritten");
         var rootKeys = HivePartitionKey.Resolve(root);
+        var versions = _engine.CatalogWriter is null ? null : await ReadVersionsAsync(folder, root, tables, cancellationToken).ConfigureAwait(false);
         if (!File.Exists(rewritten))
         {
             foreach (var table in tables)
@@ -146,7 +155,7 @@ public sealed partial class LoadStage
                     { LoadId = loadId };
                 }
 
-                await ExecuteAsync(LoadSql.DropHelper(_destination, table.Name), cancellationToken).ConfigureAwait(false);
+                await DropHelperAsync(table.Name, cancellationToken).ConfigureAwait(false);
                 foreach (var stale in await _store.ListAsync(generation, cancellationToken).ConfigureAwait(false))
                 {
                     await _store.DeleteAsync(stale, cancellationToken).ConfigureAwait(false);
@@ -167,10 +176,31 @@ public sealed partial class LoadStage
                     await ExecuteAsync(LoadSql.HiveMergeRewrite(_destination, root, table, generation.ToString()), cancellationToken).ConfigureAwait(false);
                 }
 
-                await ExecuteAsync(LoadSql.DropHelper(_destination, table.Name), cancellationToken).ConfigureAwait(false);
+                await DropHelperAsync(table.Name, cancellationToken).ConfigureAwait(false);
             }
 
             PipelineFolder.WriteAtomically(rewritten, loadId);
+        }
+
+        if (versions is not null)
+        {
+            // One catalog call per table publishes the rewritten generation (the root's LOCATION stays when partitioned).
+            await CheckVersionsAsync(tables, versions, loadId, cancellationToken).ConfigureAwait(false);
+            foreach (var table in tables)
+            {
+                if (ReferenceEquals(table, root) && rootKeys.Count > 0)
+                {
+                    var written = JsonSerializer.Deserialize<List<HivePartition>>(await File.ReadAllTextAsync(Path.Combine(folder, root.Name + ".written.json"), cancellationToken).ConfigureAwait(false)) ?? [];
+                    var affected = JsonSerializer.Deserialize<List<HivePartition>>(await File.ReadAllTextAsync(Path.Combine(folder, root.Name + ".affected.json"), cancellationToken).ConfigureAwait(false)) ?? [];
+                    await PublishAsync(root.Name, null, written, affected, versions, loadId, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await PublishAsync(table.Name, _destination.Generation(table.Name, loadId).ToString(), null, null, versions, loadId, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return;
         }
 
         foreach (var table in tables)

@@ -42,6 +42,7 @@ public sealed partial class LoadStage
     public async Task<PackageLoadInfo> LoadAsync(string loadId, CancellationToken cancellationToken = default)
     {
         _statements.Clear();
+        _catalogCalls.Clear();
         _files.Clear();
         var watch = Stopwatch.StartNew();
         var package = Path.Combine(_folder.Load, loadId);
@@ -91,6 +92,7 @@ public sealed partial class LoadStage
         await CleanUpAsync(chains, loadId, cancellationToken).ConfigureAwait(false);
         // The statements are kept with the archived package for `sluice pipeline trace`.
         PipelineFolder.WriteAtomically(Path.Combine(package, TraceFile), System.Text.Json.JsonSerializer.Serialize(_statements));
+        PipelineFolder.WriteAtomically(Path.Combine(package, CatalogTraceFile), System.Text.Json.JsonSerializer.Serialize(_catalogCalls));
         var loaded = Path.Combine(_folder.Loaded, loadId);
         Directory.Move(package, loaded);
         foreach (var job in Directory.EnumerateFiles(Path.Combine(loaded, "completed_jobs")))
@@ -100,6 +102,7 @@ public sealed partial class LoadStage
 
         return new PackageLoadInfo(loadId, jobs, _statements.ToList(), synced)
         {
+            CatalogCalls = _catalogCalls.ToList(),
             Tables = _files.Values.OrderBy(t => t.Table, StringComparer.Ordinal).ToList(),
             Elapsed = watch.Elapsed,
         };

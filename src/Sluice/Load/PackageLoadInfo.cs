@@ -5,6 +5,9 @@ public sealed record PackageLoadInfo(string LoadId, int Jobs, IReadOnlyList<Exec
 {
     public int DdlStatements => Statements.Count(s => s.Type == Engines.StatementType.Ddl);
 
+    /// <summary>Catalog calls (Glue-shaped writes, not engine statements), in order.</summary>
+    public IReadOnlyList<CatalogCall> CatalogCalls { get; init; } = [];
+
     /// <summary>Data files written per table (after partition splitting) and their bytes.</summary>
     public IReadOnlyList<TableLoadInfo> Tables { get; init; } = [];
 

@@ -12,6 +12,9 @@ public sealed record RunInfo(IReadOnlyList<PackageLoadInfo> Packages, IReadOnlyD
 
     public int Statements => Packages.Sum(p => p.Statements.Count);
 
+    /// <summary>Catalog calls made by the loads (counted apart from engine statements: they scan nothing).</summary>
+    public int CatalogCalls => Packages.Sum(p => p.CatalogCalls.Count);
+
     public int DdlStatements => Packages.Sum(p => p.DdlStatements);
 
     /// <summary>Wall time of the whole run (restore, pending packages, extract, normalize, load).</summary>
@@ -32,7 +35,7 @@ public sealed record RunInfo(IReadOnlyList<PackageLoadInfo> Packages, IReadOnlyD
         var text = new StringBuilder();
         foreach (var package in Packages)
         {
-            text.Append(CultureInfo.InvariantCulture, $"package {package.LoadId}: {package.Jobs} job(s), {package.Statements.Count} statement(s), {package.DdlStatements} DDL").AppendLine();
+            text.Append(CultureInfo.InvariantCulture, $"package {package.LoadId}: {package.Jobs} job(s), {package.Statements.Count} statement(s), {package.DdlStatements} DDL, {package.CatalogCalls.Count} catalog call(s)").AppendLine();
         }
 
         foreach (var (table, rows) in Rows.OrderBy(p => p.Key, StringComparer.Ordinal))
