@@ -103,7 +103,7 @@ public static class PipelineCommand
             }
 
             await host.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{info.Statements} statement(s) run, {info.DdlStatements} of them DDL; {info.CatalogCalls} catalog call(s).")).ConfigureAwait(false);
+                $"{info.Statements} statement(s) run, {info.DdlStatements} of them DDL. {info.CatalogCalls} catalog call(s).")).ConfigureAwait(false);
             await host.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
             PipelineSummary.Write(host, info);
             return ExitCodes.Success;
