@@ -119,7 +119,7 @@ public sealed class HiveCatalogPublishTests(ITestOutputHelper output) : Pipeline
         var error = await Assert.ThrowsAsync<LoadException>(() => PipelineOn(concurrent).RunAsync([Rows(hints, 2)]));
         Assert.IsType<CatalogConflictException>(error.InnerException);
         Assert.Contains("shop_data.facts' was changed by another writer", error.Message, StringComparison.Ordinal);
-        Assert.Contains("delete this package's 'followups' folder", error.Message, StringComparison.Ordinal);
+        Assert.Contains(".versions.json' (and, for a merge, the '.rewritten' marker", error.Message, StringComparison.Ordinal);
 
         var table = (await Engine.Catalog.GetTableAsync("shop_data", "facts"))!;
         Assert.Equal(concurrent.Written!.VersionId, table.VersionId);
@@ -134,6 +134,14 @@ public sealed class HiveCatalogPublishTests(ITestOutputHelper output) : Pipeline
         // Resuming repeats the conflict rather than overwrite the other writer's version.
         await Assert.ThrowsAsync<LoadException>(() => NewPipeline().RunAsync([]));
         Assert.Equal(["90|1"], await RowsAsync("SELECT count(*), max(\"round\") FROM facts"));
+
+        // Following the error's advice loads the package on top of the other writer's version.
+        var followups = Directory.EnumerateDirectories(Path.Combine(WorkingFolder, "load")).Single();
+        File.Delete(Path.Combine(followups, "followups", "facts.versions.json"));
+        File.Delete(Path.Combine(followups, "followups", "facts.rewritten"));
+        await NewPipeline().RunAsync([]);
+        Assert.Equal(["90|2"], await RowsAsync("SELECT count(*), max(\"round\") FROM facts"));
+        Assert.Equal("changed elsewhere", (await Engine.Catalog.GetTableAsync("shop_data", "facts"))!.Description);
     }
 
     [Theory]

@@ -103,7 +103,7 @@ public static class PipelineCommand
             }
 
             await host.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{info.Statements} statement(s) run, {info.DdlStatements} of them DDL.")).ConfigureAwait(false);
+                $"{info.Statements} statement(s) run, {info.DdlStatements} of them DDL. {info.CatalogCalls} catalog call(s).")).ConfigureAwait(false);
             await host.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
             PipelineSummary.Write(host, info);
             return ExitCodes.Success;
@@ -172,6 +172,17 @@ public static class PipelineCommand
             {
                 await host.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"{statement.Type,-7} {statement.UpdateCount?.ToString(CultureInfo.InvariantCulture) ?? "-",8} {statement.Elapsed.TotalMilliseconds,8:0.0} ms  {OneLine(statement.Sql)}")).ConfigureAwait(false);
+            }
+
+            // Catalog calls (not engine statements) are kept apart, in the order they were made.
+            var catalogTrace = Path.Combine(work.Loaded, id, Load.LoadStage.CatalogTraceFile);
+            var calls = File.Exists(catalogTrace)
+                ? System.Text.Json.JsonSerializer.Deserialize<List<Load.CatalogCall>>(await File.ReadAllTextAsync(catalogTrace, cancellationToken).ConfigureAwait(false)) ?? []
+                : [];
+            await host.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{calls.Count} catalog call(s)")).ConfigureAwait(false);
+            foreach (var call in calls)
+            {
+                await host.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"catalog {"-",8} {call.Elapsed.TotalMilliseconds,8:0.0} ms  {call.Description}")).ConfigureAwait(false);
             }
 
             return ExitCodes.Success;

@@ -21,6 +21,9 @@ public sealed partial class LoadStage
 
     private readonly List<CatalogCall> _catalogCalls = [];
 
+    // The versions file of the chain being published (chains publish one after another), named in a conflict error.
+    private string? _versionsFile;
+
     private async Task<T> CatalogAsync<T>(string description, Func<ICatalogWriter, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         var writer = _engine.CatalogWriter ?? throw new InvalidOperationException("The engine has no catalog writer.");
@@ -71,6 +74,7 @@ public sealed partial class LoadStage
     private async Task<Dictionary<string, long>> ReadVersionsAsync(string folder, TableSchema root, IReadOnlyList<TableSchema> tables, CancellationToken cancellationToken)
     {
         var file = Path.Combine(folder, root.Name + ".versions.json");
+        _versionsFile = file;
         if (File.Exists(file))
         {
             return JsonSerializer.Deserialize<Dictionary<string, long>>(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false)) ?? [];
@@ -111,7 +115,8 @@ public sealed partial class LoadStage
     private LoadException Conflict(string table, CatalogConflictException e, string loadId) => new(
         $"Table '{_destination.Dataset}.{table}' was changed by another writer while load '{loadId}' was running (the catalog holds version {e.StoredVersionId}, " +
         $"the load read version {e.ExpectedVersionId}); the table was left as the other writer made it and this load's generation was not published to it. " +
-        "Rerun after the other writer finished: delete this package's 'followups' folder to rebuild the load from the table's current state.", false, e)
+        $"To load anyway once the other writer finished, delete '{_versionsFile}' (and, for a merge, the '.rewritten' marker beside it, so the merge is rebuilt " +
+        "from the table's current state), then rerun.", false, e)
     {
         LoadId = loadId,
     };
