@@ -215,11 +215,17 @@ public sealed partial class LocalAthenaEngine
         }
 
         // PutTable archives the target's current version and continues its version numbers.
+        var comments = replacement.ColumnComments.ToDictionary(StringComparer.OrdinalIgnoreCase);
+        CatalogColumn Comment(CatalogColumn column) => comments.TryGetValue(column.Name, out var comment)
+            ? column with { Comment = comment.Length == 0 ? null : comment }
+            : column;
         var stored = _store.PutTable(staging with
         {
             Name = name,
             Description = staging.Description ?? replacement.Description,
             Parameters = parameters,
+            StorageDescriptor = staging.StorageDescriptor with { Columns = staging.StorageDescriptor.Columns.Select(Comment).ToList() },
+            PartitionKeys = staging.PartitionKeys.Select(Comment).ToList(),
         });
         foreach (var partition in partitions)
         {

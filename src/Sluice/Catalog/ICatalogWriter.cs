@@ -64,4 +64,10 @@ public sealed record TableReplacement(string Database, string Name, string Stagi
 
     /// <summary>A description to keep when the staging table has none (e.g. the target's persisted docs).</summary>
     public string? Description { get; init; }
+
+    /// <summary>
+    /// Column comments the new version carries (persisted docs), by column name, case-insensitively; an empty comment
+    /// removes one. Columns not named keep the staging table's comments.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ColumnComments { get; init; } = new Dictionary<string, string>();
 }

@@ -24,7 +24,7 @@ internal sealed partial class Materializer
         _ => _node.Config.GetValueOrDefault("ha") is true ? 4 : 0,
     };
 
-    /// <summary>Parameters the published table carries: the owned location, and the persisted description.</summary>
+    /// <summary>Parameters the published table carries: the owned location, and the persisted docs (comment, meta).</summary>
     private Dictionary<string, string> PublishedParameters(NewTableLocation location)
     {
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -33,19 +33,26 @@ internal sealed partial class Materializer
             parameters[OwnedLocationParameter] = Folder(location.Uri);
         }
 
-        if (PersistedComment() is { } comment)
+        if (DocsToPersist() is { } docs)
         {
-            parameters["comment"] = comment;
+            foreach (var (key, value) in docs.Parameters)
+            {
+                parameters[key] = value;
+            }
         }
 
         return parameters;
     }
 
-    /// <summary>After a first build by CTAS: one UpdateTable records that Sluice owns the location (and the comment).</summary>
+    /// <summary>
+    /// After a first build by CTAS: one UpdateTable records that Sluice owns the location, together with the persisted
+    /// docs (description, parameters, column comments), so <see cref="PersistDocsAsync"/> finds nothing left to do.
+    /// </summary>
     private async Task RecordOwnershipAsync(NewTableLocation location)
     {
         var parameters = PublishedParameters(location);
-        if (parameters.Count == 0)
+        var docs = DocsToPersist();
+        if (parameters.Count == 0 && docs is null)
         {
             return;
         }
@@ -57,13 +64,32 @@ internal sealed partial class Materializer
         }
 
         var merged = table.Parameters.ToDictionary(StringComparer.Ordinal);
+        var changes = new List<string>();
         foreach (var (key, value) in parameters)
         {
-            merged[key] = value;
+            if (!merged.TryGetValue(key, out var current) || current != value)
+            {
+                merged[key] = value;
+                changes.Add(key);
+            }
         }
 
-        await _exec.CatalogAsync($"UpdateTable {Relation.DmlName} (version {table.VersionId}): {string.Join(", ", parameters.Keys)}",
-            (writer, ct) => writer.UpdateTableAsync(table with { Parameters = merged }, table.VersionId, ct)).ConfigureAwait(false);
+        var updated = table with { Parameters = merged };
+        if (docs is not null)
+        {
+            WarnAboutUndocumentedColumns(table, docs);
+            var (documented, docChanges) = ApplyDocs(updated, docs);
+            updated = documented;
+            changes.AddRange(docChanges.Where(c => !changes.Contains(c, StringComparer.Ordinal)));
+        }
+
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        await _exec.CatalogAsync($"UpdateTable {Relation.DmlName} (version {table.VersionId}): {string.Join(", ", changes)}",
+            (writer, ct) => writer.UpdateTableAsync(updated, table.VersionId, ct)).ConfigureAwait(false);
     }
 
     /// <summary>Swaps the staging table in (one catalog transaction), then reclaims superseded data Sluice owns.</summary>
@@ -73,7 +99,8 @@ internal sealed partial class Materializer
         {
             ExpectedVersionId = existing?.VersionId ?? 0,
             Parameters = PublishedParameters(location),
-            Description = existing?.Description,
+            Description = DocsToPersist()?.Description ?? existing?.Description,
+            ColumnComments = DocsToPersist()?.ColumnComments ?? new Dictionary<string, string>(),
         };
 
         // Partitions that insert_overwrite pointed at Sluice-owned staging folders outside the table location.
