@@ -148,7 +148,7 @@ public sealed class DuckDbParquetWriter : IColumnParquetWriter, IPartitionWriter
     }
 
     /// <summary>
-    /// The DuckDB type a column is scanned as: what <see cref="TableType"/> declares for the rows path. Timestamps stay
+    /// The DuckDB type a column is scanned as, and declared as in the rows path's scratch table. Timestamps stay
     /// in microseconds and are cast in the SELECT like the rows path, because DuckDB's cast to TIMESTAMP_MS rounds
     /// times before 1970 down where writing milliseconds directly would truncate them toward zero.
     /// </summary>
@@ -165,18 +165,7 @@ public sealed class DuckDbParquetWriter : IColumnParquetWriter, IPartitionWriter
         _ => throw new NotSupportedException($"Columns of type {type} cannot be written to Parquet for Athena; convert them to text or timestamp."),
     };
 
-    private static string TableType(DataType type) => type switch
-    {
-        DataType.Text or DataType.Json => "VARCHAR",
-        DataType.Bigint => "BIGINT",
-        DataType.Double => "DOUBLE",
-        DataType.Bool => "BOOLEAN",
-        DataType.Decimal => "DECIMAL(38,9)",
-        DataType.Timestamp => "TIMESTAMP",
-        DataType.Date => "DATE",
-        DataType.Binary => "BLOB",
-        _ => throw new NotSupportedException($"Columns of type {type} cannot be written to Parquet for Athena; convert them to text or timestamp."),
-    };
+    private static string TableType(DataType type) => ScanType(type).ToString();
 
     private static string FileExpression(ParquetColumn column, TimestampPrecision precision)
     {
