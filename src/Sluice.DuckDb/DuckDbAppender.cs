@@ -261,10 +261,7 @@ public sealed unsafe class DuckDbAppender : IDisposable
         while (done < rowCount)
         {
             var take = (int)Math.Min((ulong)(rowCount - done), _capacity - _row);
-            for (var c = 0; c < columns.Count; c++)
-            {
-                columns[c].WriteTo(new DuckDbVectorTarget(_writers[c], _row), done, take);
-            }
+            ColumnSourceWriter.Write(_writers, columns, done, take, _row);
 
             _row += (ulong)take;
             done += take;

@@ -60,7 +60,7 @@ public readonly ref struct DuckDbVectorTarget
     public void WriteBytes(int index, ReadOnlySpan<byte> value) => _writer.WriteBytes(_offset + (ulong)index, value);
 }
 
-/// <summary>One column's values for <see cref="DuckDbAppender.AppendColumnSources"/>.</summary>
+/// <summary>One column's values for <see cref="DuckDbAppender.AppendColumnSources"/> or a <see cref="DuckDbColumnScan"/>.</summary>
 public interface IDuckDbColumnSource
 {
     /// <summary>Writes values <paramref name="start"/> .. <paramref name="start"/> + <paramref name="count"/> - 1 to target indexes 0 .. count - 1.</summary>

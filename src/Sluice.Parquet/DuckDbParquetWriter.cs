@@ -8,9 +8,10 @@ using Sluice.Sql;
 namespace Sluice.Parquet;
 
 /// <summary>
-/// <see cref="IParquetWriter"/> on an in-memory DuckDB: rows go through the appender into a scratch table, then
-/// <c>COPY ... TO ... (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL n)</c> writes the file. Calls are serialized; one instance can
-/// be shared.
+/// <see cref="IParquetWriter"/> on an in-memory DuckDB. Column buffers are read by DuckDB through the table function
+/// <c>sluice_columns(id)</c> (<see cref="DuckDbColumnScanFunction"/>) while <c>COPY (SELECT * FROM sluice_columns(id)) TO
+/// ... (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL n)</c> writes the file; row arrays go through the appender
+/// into a scratch table that is copied the same way. Calls are serialized; one instance can be shared.
 /// </summary>
 public sealed class DuckDbParquetWriter : IColumnParquetWriter, IPartitionWriter, IDisposable
 {
@@ -18,6 +19,7 @@ public sealed class DuckDbParquetWriter : IColumnParquetWriter, IPartitionWriter
 
     private readonly DuckDbDatabase _database;
     private readonly DuckDbConnection _connection;
+    private readonly DuckDbColumnScanFunction _scans;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly string _compressionLevel;
     private long _scratch;
@@ -34,6 +36,7 @@ public sealed class DuckDbParquetWriter : IColumnParquetWriter, IPartitionWriter
         _compressionLevel = compressionLevel.ToString(CultureInfo.InvariantCulture);
         _database = DuckDbDatabase.Open(null, new Dictionary<string, string> { ["threads"] = threads.ToString(CultureInfo.InvariantCulture) });
         _connection = _database.Connect();
+        _scans = _connection.RegisterColumnScanFunction("sluice_columns");
     }
 
     /// <inheritdoc/>
@@ -75,11 +78,13 @@ public sealed class DuckDbParquetWriter : IColumnParquetWriter, IPartitionWriter
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return Write(path, columns, appender =>
-            {
-                appender.AppendColumnSources(rowCount, values.Select(v => (IDuckDbColumnSource)new BufferSource(v)).ToList());
-                appender.Complete();
-            }, timestampPrecision, cancellationToken);
+            // DuckDB pulls 2048-row chunks straight from the buffers through the table function: no scratch table.
+            var scan = new DuckDbColumnScan(
+                rowCount,
+                columns.Select((c, i) => new DuckDbScanColumn(c.Name, ScanType(c.Type), new BufferSource(values[i]))).ToList());
+            using var registration = _scans.Add(scan);
+            var select = string.Join(", ", columns.Select(c => FileExpression(c, timestampPrecision)));
+            return Copy(path, $"SELECT {select} FROM {registration.Sql}", cancellationToken);
         }
         finally
         {
@@ -120,15 +125,8 @@ public sealed class DuckDbParquetWriter : IColumnParquetWriter, IPartitionWriter
                 append(appender);
             }
 
-            var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            Directory.CreateDirectory(directory);
-            // A leading '.' hides the file from Athena-style listings until the rename publishes it.
-            var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + ".tmp");
             var select = string.Join(", ", columns.Select(c => FileExpression(c, precision)));
-            _connection.Execute(
-                $"COPY (SELECT {select} FROM {table}) TO {SqlRender.StringLiteral(temporary)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {_compressionLevel})", cancellationToken);
-            File.Move(temporary, path, overwrite: true);
-            return new FileInfo(path).Length;
+            return Copy(path, $"SELECT {select} FROM {table}", cancellationToken);
         }
         finally
         {
@@ -136,18 +134,38 @@ public sealed class DuckDbParquetWriter : IColumnParquetWriter, IPartitionWriter
         }
     }
 
-    private static string TableType(DataType type) => type switch
+    /// <summary>Writes the rows of <paramref name="query"/> to a temporary file beside <paramref name="path"/>, then renames it.</summary>
+    private long Copy(string path, string query, CancellationToken cancellationToken)
     {
-        DataType.Text or DataType.Json => "VARCHAR",
-        DataType.Bigint => "BIGINT",
-        DataType.Double => "DOUBLE",
-        DataType.Bool => "BOOLEAN",
-        DataType.Decimal => "DECIMAL(38,9)",
-        DataType.Timestamp => "TIMESTAMP",
-        DataType.Date => "DATE",
-        DataType.Binary => "BLOB",
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        // A leading '.' hides the file from Athena-style listings until the rename publishes it.
+        var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + ".tmp");
+        _connection.Execute(
+            $"COPY ({query}) TO {SqlRender.StringLiteral(temporary)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {_compressionLevel})", cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+        return new FileInfo(path).Length;
+    }
+
+    /// <summary>
+    /// The DuckDB type a column is scanned as, and declared as in the rows path's scratch table. Timestamps stay
+    /// in microseconds and are cast in the SELECT like the rows path, because DuckDB's cast to TIMESTAMP_MS rounds
+    /// times before 1970 down where writing milliseconds directly would truncate them toward zero.
+    /// </summary>
+    private static DuckDbColumnType ScanType(DataType type) => type switch
+    {
+        DataType.Text or DataType.Json => DuckDbColumnType.Varchar,
+        DataType.Bigint => DuckDbColumnType.BigInt,
+        DataType.Double => DuckDbColumnType.Double,
+        DataType.Bool => DuckDbColumnType.Boolean,
+        DataType.Decimal => DuckDbColumnType.Decimal(38, 9),
+        DataType.Timestamp => DuckDbColumnType.Timestamp,
+        DataType.Date => DuckDbColumnType.Date,
+        DataType.Binary => DuckDbColumnType.Blob,
         _ => throw new NotSupportedException($"Columns of type {type} cannot be written to Parquet for Athena; convert them to text or timestamp."),
     };
+
+    private static string TableType(DataType type) => ScanType(type).ToString();
 
     private static string FileExpression(ParquetColumn column, TimestampPrecision precision)
     {
@@ -166,31 +184,94 @@ public sealed class DuckDbParquetWriter : IColumnParquetWriter, IPartitionWriter
     public Task AddKeysAsync(string source, IReadOnlyList<HivePartitionKey> keys, string target, TimestampPrecision precision, CancellationToken cancellationToken = default) =>
         (_partitions ??= new DuckDbPartitionWriter()).AddKeysAsync(source, keys, target, precision, cancellationToken);
 
-    /// <summary>Writes a <see cref="ColumnBuffer"/>'s values into the appender's vector of the same type.</summary>
+    /// <summary>Writes a <see cref="ColumnBuffer"/>'s values into a scanned chunk's vector of the same type.</summary>
     private sealed class BufferSource(ColumnBuffer buffer) : IDuckDbColumnSource
     {
         public void WriteTo(DuckDbVectorTarget target, int start, int count)
         {
-            var type = buffer.Type;
-            for (var i = 0; i < count; i++)
+            // One loop per type: the type test stays out of the per-value work.
+            switch (buffer.Type)
             {
-                var row = start + i;
-                if (!buffer.HasValue(row))
+                case DataType.Bigint:
                 {
-                    target.SetNull(i);
-                    continue;
+                    var longs = buffer.Longs;
+                    for (var i = 0; i < count; i++)
+                    {
+                        if (buffer.HasValue(start + i)) { target.WriteInt64(i, longs[start + i]); } else { target.SetNull(i); }
+                    }
+
+                    break;
                 }
 
-                switch (type)
+                case DataType.Bool:
                 {
-                    case DataType.Bigint: target.WriteInt64(i, buffer.Longs[row]); break;
-                    case DataType.Bool: target.WriteBoolean(i, buffer.Longs[row] != 0); break;
-                    case DataType.Timestamp: target.WriteDateTime(i, new DateTime(buffer.Longs[row], DateTimeKind.Utc)); break;
-                    case DataType.Date: target.WriteDate(i, DateOnly.FromDayNumber((int)buffer.Longs[row])); break;
-                    case DataType.Double: target.WriteDouble(i, buffer.Doubles[row]); break;
-                    case DataType.Decimal: target.WriteDecimal(i, buffer.Decimals[row]); break;
-                    default: target.WriteBytes(i, buffer.Bytes(row)); break;
+                    var longs = buffer.Longs;
+                    for (var i = 0; i < count; i++)
+                    {
+                        if (buffer.HasValue(start + i)) { target.WriteBoolean(i, longs[start + i] != 0); } else { target.SetNull(i); }
+                    }
+
+                    break;
                 }
+
+                case DataType.Timestamp:
+                {
+                    var longs = buffer.Longs;
+                    for (var i = 0; i < count; i++)
+                    {
+                        if (buffer.HasValue(start + i)) { target.WriteDateTime(i, new DateTime(longs[start + i], DateTimeKind.Utc)); } else { target.SetNull(i); }
+                    }
+
+                    break;
+                }
+
+                case DataType.Date:
+                {
+                    var longs = buffer.Longs;
+                    for (var i = 0; i < count; i++)
+                    {
+                        if (buffer.HasValue(start + i)) { target.WriteDate(i, DateOnly.FromDayNumber((int)longs[start + i])); } else { target.SetNull(i); }
+                    }
+
+                    break;
+                }
+
+                case DataType.Double:
+                {
+                    var doubles = buffer.Doubles;
+                    for (var i = 0; i < count; i++)
+                    {
+                        if (buffer.HasValue(start + i)) { target.WriteDouble(i, doubles[start + i]); } else { target.SetNull(i); }
+                    }
+
+                    break;
+                }
+
+                case DataType.Decimal:
+                {
+                    var decimals = buffer.Decimals;
+                    for (var i = 0; i < count; i++)
+                    {
+                        if (buffer.HasValue(start + i)) { target.WriteDecimal(i, decimals[start + i]); } else { target.SetNull(i); }
+                    }
+
+                    break;
+                }
+
+                case null:
+                    for (var i = 0; i < count; i++)
+                    {
+                        target.SetNull(i);
+                    }
+
+                    break;
+                default:
+                    for (var i = 0; i < count; i++)
+                    {
+                        if (buffer.HasValue(start + i)) { target.WriteBytes(i, buffer.Bytes(start + i)); } else { target.SetNull(i); }
+                    }
+
+                    break;
             }
         }
     }
@@ -198,6 +279,7 @@ public sealed class DuckDbParquetWriter : IColumnParquetWriter, IPartitionWriter
     public void Dispose()
     {
         _partitions?.Dispose();
+        _scans.Dispose();
         _connection.Dispose();
         _database.Dispose();
         _gate.Dispose();

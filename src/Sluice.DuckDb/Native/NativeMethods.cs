@@ -174,6 +174,45 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)] internal static partial nint duckdb_scalar_function_get_extra_info(nint info);
     [LibraryImport(Lib)] internal static partial void duckdb_scalar_function_set_error(nint info, byte* error);
 
+    // ---- table functions --------------------------------------------------------------------------------------
+    [LibraryImport(Lib)] internal static partial nint duckdb_create_table_function();
+    [LibraryImport(Lib)] internal static partial void duckdb_destroy_table_function(ref nint function);
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial void duckdb_table_function_set_name(nint function, string name);
+    [LibraryImport(Lib)] internal static partial void duckdb_table_function_add_parameter(nint function, nint type);
+    [LibraryImport(Lib)]
+    internal static partial void duckdb_table_function_set_extra_info(nint function, nint extraInfo, delegate* unmanaged<void*, void> destroy);
+    [LibraryImport(Lib)] internal static partial void duckdb_table_function_set_bind(nint function, delegate* unmanaged<nint, void> bind);
+    [LibraryImport(Lib)] internal static partial void duckdb_table_function_set_init(nint function, delegate* unmanaged<nint, void> init);
+    [LibraryImport(Lib)]
+    internal static partial void duckdb_table_function_set_function(nint function, delegate* unmanaged<nint, nint, void> callback);
+    [LibraryImport(Lib)] internal static partial DuckDbState duckdb_register_table_function(nint connection, nint function);
+
+    [LibraryImport(Lib)] internal static partial nint duckdb_bind_get_extra_info(nint info);
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial void duckdb_bind_add_result_column(nint info, string name, nint type);
+    [LibraryImport(Lib)] internal static partial ulong duckdb_bind_get_parameter_count(nint info);
+    [LibraryImport(Lib)] internal static partial nint duckdb_bind_get_parameter(nint info, ulong index);
+    [LibraryImport(Lib)]
+    internal static partial void duckdb_bind_set_bind_data(nint info, nint bindData, delegate* unmanaged<void*, void> destroy);
+    [LibraryImport(Lib)]
+    internal static partial void duckdb_bind_set_cardinality(nint info, ulong cardinality, [MarshalAs(UnmanagedType.U1)] bool isExact);
+    [LibraryImport(Lib)] internal static partial void duckdb_bind_set_error(nint info, byte* error);
+
+    [LibraryImport(Lib)] internal static partial nint duckdb_init_get_bind_data(nint info);
+    [LibraryImport(Lib)]
+    internal static partial void duckdb_init_set_init_data(nint info, nint initData, delegate* unmanaged<void*, void> destroy);
+    [LibraryImport(Lib)] internal static partial void duckdb_init_set_max_threads(nint info, ulong maxThreads);
+    [LibraryImport(Lib)] internal static partial void duckdb_init_set_error(nint info, byte* error);
+
+    [LibraryImport(Lib)] internal static partial nint duckdb_function_get_init_data(nint info);
+    [LibraryImport(Lib)] internal static partial void duckdb_function_set_error(nint info, byte* error);
+
+    [LibraryImport(Lib)] internal static partial long duckdb_get_int64(nint value);
+    [LibraryImport(Lib)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    internal static partial bool duckdb_is_null_value(nint value);
+
     // ---- helpers ----------------------------------------------------------------------------------------------
     /// <summary>Reads a UTF-8 C string that DuckDB owns (not freed).</summary>
     internal static string? ReadString(byte* text) => text == null ? null : Marshal.PtrToStringUTF8((nint)text);
