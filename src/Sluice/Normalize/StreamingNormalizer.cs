@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -106,9 +105,16 @@ internal sealed class StreamingNormalizer : IDisposable
         reader.Read();
         Span<byte> id = stackalloc byte[IdLength];
         long position = 0;
+        var list = default(ChildListKey);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            ChildId(parentId, state.NameUtf8, position, id);
+            if (position == 0)
+            {
+                // Hashed once per list, and only for a list that has elements.
+                list = ListKey(parentId, state.NameUtf8);
+            }
+
+            RowIds.Child(list, position, id);
             var row = new RowContext(Buffer(state), start);
             List<Deferred>? grandchildren = null;
             switch (reader.TokenType)
@@ -438,33 +444,26 @@ internal sealed class StreamingNormalizer : IDisposable
         _randomUsed += 10;
     }
 
-    /// <summary><see cref="RowIds.Child"/> on UTF-8: SHA-256 of <c>"&lt;parent_id&gt;_&lt;child_table&gt;_&lt;list_idx&gt;"</c>.</summary>
-    private void ChildId(ReadOnlySpan<byte> parentId, ReadOnlySpan<byte> table, long index, Span<byte> id)
+    /// <summary><see cref="RowIds.ChildKey"/> on UTF-8: SHA-256 of <c>"&lt;parent_id&gt;_&lt;child_table&gt;_"</c>.</summary>
+    private ChildListKey ListKey(ReadOnlySpan<byte> parentId, ReadOnlySpan<byte> table)
     {
-        var length = parentId.Length + table.Length + 22;
+        var length = parentId.Length + table.Length + 2;
         Span<byte> text = length <= 512 ? stackalloc byte[length] : new byte[length];
         parentId.CopyTo(text);
         var at = parentId.Length;
         text[at++] = (byte)'_';
         table.CopyTo(text[at..]);
         at += table.Length;
-        text[at++] = (byte)'_';
-        Utf8Formatter.TryFormat(index, text[at..], out var digits);
-        at += digits;
+        text[at] = (byte)'_';
         Span<byte> hash = stackalloc byte[32];
-        // One reused hash object: the one-shot call sets up a new digest context per id, which costs more than the hash.
-        _sha256.AppendData(text[..at]);
+        // One reused hash object: the one-shot call sets up a new digest context per list, which costs more than the hash.
+        _sha256.AppendData(text);
         _sha256.GetHashAndReset(hash);
-        Encode(hash[..10], id);
+        return ChildListKey.FromDigest(hash);
     }
 
     /// <summary>10 bytes as base64 without padding (14 characters), as <see cref="RowIds"/> writes them.</summary>
-    private static void Encode(ReadOnlySpan<byte> bytes, Span<byte> id)
-    {
-        Span<byte> encoded = stackalloc byte[16];
-        Base64.EncodeToUtf8(bytes, encoded, out _, out _);
-        encoded[..IdLength].CopyTo(id);
-    }
+    private static void Encode(ReadOnlySpan<byte> bytes, Span<byte> id) => RowIds.EncodeUtf8(bytes, id);
 
     /// <summary><see cref="RowNormalizer.ChildTable"/>, resolved once per parent and list while the schema's tables stay the same.</summary>
     private TableSchema ChildTable(TableSchema parent, string childName, string sourcePath)
