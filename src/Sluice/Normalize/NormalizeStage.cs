@@ -179,6 +179,8 @@ public sealed class NormalizeStage
         private PackageResource? _resource;
         private string? _lastTable;
         private byte[] _lastTableUtf8 = [];
+        private byte[] _lastPrefix = [];
+        private ResourceHints? _lastHints;
         private long _itemsRead;
 
         public string LoadId { get; } = loadId;
@@ -202,31 +204,26 @@ public sealed class NormalizeStage
             _hintsByTable.Clear();
             _lastTable = null;
             _lastTableUtf8 = [];
+            _lastPrefix = [];
+            _lastHints = null;
         }
 
         public void Line(ReadOnlySpan<byte> line)
         {
             var resource = _resource ?? throw new InvalidOperationException("A package line came before its resource.");
-            var (tableStart, tableLength, tableEscaped, itemStart) = Locate(line);
-            var tableSpan = line.Slice(tableStart, tableLength);
             string table;
-            if (_lastTable is not null && !tableEscaped && tableSpan.SequenceEqual(_lastTableUtf8))
+            int itemStart;
+            if (_lastTable is not null && _lastPrefix.Length > 0 && line.StartsWith(_lastPrefix))
             {
-                table = _lastTable;
+                // Extract writes {"t":"<table>","i":<item>}: the same table as the line before.
+                (table, itemStart) = (_lastTable, _lastPrefix.Length);
             }
             else
             {
-                table = tableEscaped ? JsonSerializer.Deserialize<string>(Quote(tableSpan))! : System.Text.Encoding.UTF8.GetString(tableSpan);
-                _lastTable = table;
-                _lastTableUtf8 = tableEscaped ? [] : tableSpan.ToArray();
-                if (!_hintsByTable.ContainsKey(table))
-                {
-                    _hintsByTable[table] = resource.ToHints(table);
-                    AddRoot(Roots, Naming.SnakeCaseNaming.NormalizeFragment(table));
-                }
+                table = Table(line, resource, out itemStart);
             }
 
-            var hints = _hintsByTable[table];
+            var hints = _lastHints!;
             if (stage.Streaming && StreamingNormalizer.Supports(hints))
             {
                 _streaming.Normalize(line, itemStart, resource.Name, hints);
@@ -244,6 +241,33 @@ public sealed class NormalizeStage
             {
                 stage.Progress?.Report(new(Pipelines.PipelineStage.Normalize, _itemsRead, 0, 0, false));
             }
+        }
+
+        /// <summary>The table of a line found with the JSON reader; remembers it and its hints for the next lines.</summary>
+        private string Table(ReadOnlySpan<byte> line, PackageResource resource, out int itemStart)
+        {
+            var (tableStart, tableLength, tableEscaped, start) = Locate(line);
+            itemStart = start;
+            var tableSpan = line.Slice(tableStart, tableLength);
+            if (_lastTable is not null && !tableEscaped && tableSpan.SequenceEqual(_lastTableUtf8))
+            {
+                return _lastTable;
+            }
+
+            var table = tableEscaped ? JsonSerializer.Deserialize<string>(Quote(tableSpan))! : System.Text.Encoding.UTF8.GetString(tableSpan);
+            _lastTable = table;
+            _lastTableUtf8 = tableEscaped ? [] : tableSpan.ToArray();
+            // The prefix is known exactly when the line starts {"t":"<table>","i": without spaces.
+            _lastPrefix = !tableEscaped && tableStart == 6 && start == tableStart + tableLength + 6 ? line[..start].ToArray() : [];
+            if (!_hintsByTable.TryGetValue(table, out var hints))
+            {
+                hints = resource.ToHints(table);
+                _hintsByTable[table] = hints;
+                AddRoot(Roots, Naming.SnakeCaseNaming.NormalizeFragment(table));
+            }
+
+            _lastHints = hints;
+            return table;
         }
 
         public void Dispose() => _streaming.Dispose();

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Sluice.Extract;
@@ -31,9 +30,9 @@ internal sealed class StreamingNormalizer : IDisposable
     private readonly byte[] _loadId;
     private readonly Dictionary<TableSchema, TableState> _tables = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<(TableSchema Parent, string Name, string SourcePath), (TableSchema Table, int TableCount)> _children = [];
-    private readonly byte[] _random = new byte[10 * 256];
-    private int _randomUsed = 10 * 256;
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly byte[] _random = new byte[10 * 1600];
+    private int _randomUsed = 10 * 1600;
+    private readonly RandomIdBytes _randomBytes = new();
     private byte[] _scratch = new byte[1024];
 
     public StreamingNormalizer(RowNormalizer rows, PackageRowWriter sink, string loadId)
@@ -43,7 +42,10 @@ internal sealed class StreamingNormalizer : IDisposable
         _loadId = Encoding.UTF8.GetBytes(loadId);
     }
 
-    public void Dispose() => _sha256.Dispose();
+    public void Dispose()
+    {
+        _randomBytes.Dispose();
+    }
 
     /// <summary>True when items with these hints can be normalised here (see the type's summary).</summary>
     public static bool Supports(ResourceHints hints) =>
@@ -431,12 +433,12 @@ internal sealed class StreamingNormalizer : IDisposable
         }
     }
 
-    /// <summary>Random row ids (<see cref="RowIds.Random"/>), drawn from the system generator in blocks.</summary>
+    /// <summary>Random row ids (as <see cref="RowIds.Random"/>), drawn from a cryptographic generator in blocks.</summary>
     private void NextRandomId(Span<byte> id)
     {
         if (_randomUsed > _random.Length - 10)
         {
-            RandomNumberGenerator.Fill(_random);
+            _randomBytes.Fill(_random);
             _randomUsed = 0;
         }
 
@@ -444,8 +446,8 @@ internal sealed class StreamingNormalizer : IDisposable
         _randomUsed += 10;
     }
 
-    /// <summary><see cref="RowIds.ChildKey"/> on UTF-8: SHA-256 of <c>"&lt;parent_id&gt;_&lt;child_table&gt;_"</c>.</summary>
-    private ChildListKey ListKey(ReadOnlySpan<byte> parentId, ReadOnlySpan<byte> table)
+    /// <summary><see cref="RowIds.ChildKey"/> on UTF-8: the hash of <c>"&lt;parent_id&gt;_&lt;child_table&gt;_"</c>.</summary>
+    private static ChildListKey ListKey(ReadOnlySpan<byte> parentId, ReadOnlySpan<byte> table)
     {
         var length = parentId.Length + table.Length + 2;
         Span<byte> text = length <= 512 ? stackalloc byte[length] : new byte[length];
@@ -455,11 +457,7 @@ internal sealed class StreamingNormalizer : IDisposable
         table.CopyTo(text[at..]);
         at += table.Length;
         text[at] = (byte)'_';
-        Span<byte> hash = stackalloc byte[32];
-        // One reused hash object: the one-shot call sets up a new digest context per list, which costs more than the hash.
-        _sha256.AppendData(text);
-        _sha256.GetHashAndReset(hash);
-        return ChildListKey.FromDigest(hash);
+        return ChildListKey.FromPrefix(text);
     }
 
     /// <summary>10 bytes as base64 without padding (14 characters), as <see cref="RowIds"/> writes them.</summary>

@@ -5,13 +5,15 @@ namespace Sluice.Tests.Load;
 
 public sealed class RowIdsTests
 {
-    // Computed outside .NET from the definition in RowIds' summary (SHA-256 of "<parent>_<table>_", fmix64 per element),
-    // so a change of the scheme (which would give already-loaded child rows new ids) fails here.
+    // Computed outside .NET (a Python transcription of the definition in RowIds' summary: MurmurHash3 x64 128 of
+    // "<parent>_<table>_", fmix64 per element), so a change of the scheme (which would give already-loaded child rows
+    // new ids) fails here.
     [Theory]
-    [InlineData("AAAAAAAAAAAAAA", "orders__items", 0, "4oUzR0VWurYkMg")]
-    [InlineData("AAAAAAAAAAAAAA", "orders__items", 1, "pXBIeS8S9jXCnQ")]
-    [InlineData("gW0r9xQ3bXy1Zw", "events__tags", 12345, "yzR/j/9tk5317g")]
-    [InlineData("ü", "t", 0, "9mkn7R7k8WmGwQ")]
+    [InlineData("AAAAAAAAAAAAAA", "orders__items", 0, "AjbKIZLbyyUvZA")]
+    [InlineData("AAAAAAAAAAAAAA", "orders__items", 1, "Q+XiN8vAt4gOog")]
+    [InlineData("gW0r9xQ3bXy1Zw", "events__tags", 12345, "C51+EDh7FQcPtA")]
+    [InlineData("ü", "t", 0, "/jjcwvhfTcv+nw")]
+    [InlineData("a-much-longer-given-parent-identifier-value", "orders__items__sub", 7, "7SJDU/xjY8jiIg")]
     public void Child_ids_follow_the_documented_scheme(string parentId, string table, long index, string expected)
     {
         Assert.Equal(expected, RowIds.Child(parentId, table, index));
@@ -19,6 +21,42 @@ public sealed class RowIdsTests
         var utf8 = new byte[RowIds.Length];
         RowIds.Child(RowIds.ChildKey(parentId, table), index, utf8);
         Assert.Equal(expected, Encoding.ASCII.GetString(utf8));
+    }
+
+    // Published vectors of MurmurHash3_x64_128 (seed 0x9747b28c), as the 16 bytes h1, h2 little-endian.
+    [Theory]
+    [InlineData("", "B3BBAA1D8A202B397A9502E38F60B093")]
+    [InlineData("The quick brown fox jumps over the lazy dog", "213163D23B7F8A73E516C07E727345F9")]
+    [InlineData("The quick brown fox jumps over the lazy cog", "94618270B057CDB83CF873585B456F55")]
+    [InlineData("THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG", "6C8AD027E39089788AD2CB67789CA4CF")]
+    public void Murmur3_matches_the_published_vectors(string input, string expected)
+    {
+        var (h1, h2) = Murmur3.Hash128(Encoding.ASCII.GetBytes(input), 0x9747B28C);
+        var bytes = new byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes, h1);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(8), h2);
+        Assert.Equal(expected, Convert.ToHexString(bytes));
+    }
+
+    [Fact]
+    public void Random_id_bytes_differ_between_generators_and_do_not_repeat()
+    {
+        using var first = new RandomIdBytes();
+        using var second = new RandomIdBytes();
+        var a = new byte[16_000];
+        var b = new byte[16_000];
+        first.Fill(a);
+        second.Fill(b);
+        Assert.NotEqual(a, b);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var round = 0; round < 100; round++)
+        {
+            first.Fill(a);
+            for (var at = 0; at < a.Length; at += 10)
+            {
+                Assert.True(ids.Add(Convert.ToBase64String(a, at, 10)));
+            }
+        }
     }
 
     [Fact]
