@@ -94,7 +94,14 @@ public sealed partial class Pipeline
         var normalize = new NormalizeStage(Folder, _writer) { MaxRowsPerFile = Options.MaxRowsPerFile, MaxBytesPerFile = Options.MaxBytesPerFile, Progress = progress };
         // A thread of its own: the normalizer is busy all the time and waits synchronously for Parquet files.
         var normalizing = Task.Factory.StartNew(
-            () => normalize.Normalize(feed, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            () =>
+            {
+                Thread.CurrentThread.Name = "Sluice normalize";
+                return normalize.Normalize(feed, cancellationToken);
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
         string loadId;
         try
         {
