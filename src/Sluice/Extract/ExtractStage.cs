@@ -51,7 +51,29 @@ public sealed class ExtractStage
     /// Extracts every resource into one package and returns its load id. Incremental resources are filtered against
     /// <paramref name="state"/>; when a cursor moved, the package carries the next state in <c>state.json</c>.
     /// </summary>
-    public async Task<string> ExtractAsync(IReadOnlyList<Resource> resources, PipelineState? state = null, CancellationToken cancellationToken = default)
+    public Task<string> ExtractAsync(IReadOnlyList<Resource> resources, PipelineState? state = null, CancellationToken cancellationToken = default) =>
+        ExtractAsync(resources, state, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ExtractAsync(IReadOnlyList{Resource}, PipelineState?, CancellationToken)"/>, passing every line
+    /// written to <paramref name="feed"/> as well and completing it after the commit (or failing it).
+    /// </summary>
+    internal async Task<string> ExtractAsync(IReadOnlyList<Resource> resources, PipelineState? state, PackageFeed? feed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var loadId = await ExtractCoreAsync(resources, state, feed, cancellationToken).ConfigureAwait(false);
+            feed?.Complete();
+            return loadId;
+        }
+        catch (Exception error)
+        {
+            feed?.Fail(error);
+            throw;
+        }
+    }
+
+    private async Task<string> ExtractCoreAsync(IReadOnlyList<Resource> resources, PipelineState? state, PackageFeed? feed, CancellationToken cancellationToken)
     {
         state ??= new PipelineState();
         var next = state.NextVersion();
@@ -60,6 +82,7 @@ public sealed class ExtractStage
         var loadId = _folder.NewLoadId(_time);
         var partial = Path.Combine(_folder.Extract, loadId + PipelineFolder.PartialSuffix);
         Directory.CreateDirectory(Path.Combine(partial, "items"));
+        feed?.Start(loadId, _schemaName);
         var recorded = new List<PackageResource>();
         long itemsBefore = 0, bytesBefore = 0;
         for (var index = 0; index < resources.Count; index++)
@@ -70,7 +93,13 @@ public sealed class ExtractStage
             var incremental = resource.Hints.Incremental is { } hint
                 ? new IncrementalFilter(hint, resource.Hints.PrimaryKey, state.Incremental(resource.Name, hint.CursorPath))
                 : null;
-            await using (var stream = new FileStream(Path.Combine(partial, file), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            if (feed is not null)
+            {
+                await feed.BeginResourceAsync(PackageResource.From(resource.Name, file, resource.Hints), cancellationToken).ConfigureAwait(false);
+            }
+
+            var stream = new PackageLineWriter(Path.Combine(partial, file), feed, cancellationToken);
+            await using (stream.ConfigureAwait(false))
             {
                 // One buffer per line: the writer fills it, the line goes to the file with its newline.
                 var buffer = new ArrayBufferWriter<byte>(4096);
@@ -86,7 +115,7 @@ public sealed class ExtractStage
                     if (fixedTable is not null && item is string json && RawJsonLine.TryWrite(json, fixedTable, line))
                     {
                         // A JSON object that reads back exactly as its typed form: copied as it is, not parsed into values.
-                        stream.Write(line.WrittenSpan);
+                        await stream.WriteAsync(line.WrittenSpan).ConfigureAwait(false);
                         line.ResetWrittenCount();
                         if (++count % ProgressInterval == 0)
                         {
@@ -110,8 +139,8 @@ public sealed class ExtractStage
                         TypedJson.Write(writer, record);
                         writer.WriteEndObject();
                         writer.Flush();
-                        stream.Write(buffer.WrittenSpan);
-                        stream.WriteByte((byte)'\n');
+                        buffer.Write("\n"u8);
+                        await stream.WriteAsync(buffer.WrittenSpan).ConfigureAwait(false);
                         buffer.ResetWrittenCount();
                         writer.Reset(buffer);
                         if (++count % ProgressInterval == 0)
@@ -121,7 +150,7 @@ public sealed class ExtractStage
                     }
                 }
 
-                stream.Flush(flushToDisk: true);
+                await stream.CompleteAsync().ConfigureAwait(false);
                 bytesBefore += stream.Position;
             }
 

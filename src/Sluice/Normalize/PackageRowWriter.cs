@@ -102,6 +102,26 @@ public sealed class PackageRowWriter : IRowSink
         await Task.WhenAll(_pending).ConfigureAwait(false);
     }
 
+    /// <summary>Waits for the files being written and drops the rows not written yet (normalization failed).</summary>
+    internal async Task AbandonAsync()
+    {
+        foreach (var buffer in _buffers.Values)
+        {
+            buffer.Detached = true;
+            buffer.Release();
+        }
+
+        _buffers.Clear();
+        try
+        {
+            await Task.WhenAll(_pending).ConfigureAwait(false);
+        }
+        catch (Exception) when (_pending.Any(t => t.IsFaulted || t.IsCanceled))
+        {
+            // The normalizer's own error is the one reported.
+        }
+    }
+
     /// <summary>
     /// Starts writing <paramref name="buffer"/>'s rows to a job file. A columnar writer runs in the background while
     /// normalization goes on; at most <see cref="MaxWritesInFlight"/> files are being written at once (each holds its

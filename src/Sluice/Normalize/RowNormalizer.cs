@@ -285,9 +285,10 @@ public sealed class RowNormalizer
         TableSchema parent, string field, string sourcePath, List<object?> items, string parentId, string rootId, int depth, ResourceHints hints, IRowSink sink)
     {
         var table = ChildTable(parent, field, sourcePath);
+        var list = RowIds.ChildKey(parentId, table.Name);
         for (var index = 0; index < items.Count; index++)
         {
-            var id = RowIds.Child(parentId, table.Name, index);
+            var id = RowIds.Child(list, index);
             var row = new Dictionary<string, object?>(StringComparer.Ordinal);
             var grandchildren = new List<(string Field, string SourcePath, List<object?> Items, int Depth)>();
             switch (items[index])

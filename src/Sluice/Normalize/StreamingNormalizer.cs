@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Sluice.Extract;
@@ -32,9 +30,9 @@ internal sealed class StreamingNormalizer : IDisposable
     private readonly byte[] _loadId;
     private readonly Dictionary<TableSchema, TableState> _tables = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<(TableSchema Parent, string Name, string SourcePath), (TableSchema Table, int TableCount)> _children = [];
-    private readonly byte[] _random = new byte[10 * 256];
-    private int _randomUsed = 10 * 256;
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly byte[] _random = new byte[10 * 1600];
+    private int _randomUsed = 10 * 1600;
+    private readonly RandomIdBytes _randomBytes = new();
     private byte[] _scratch = new byte[1024];
 
     public StreamingNormalizer(RowNormalizer rows, PackageRowWriter sink, string loadId)
@@ -44,7 +42,10 @@ internal sealed class StreamingNormalizer : IDisposable
         _loadId = Encoding.UTF8.GetBytes(loadId);
     }
 
-    public void Dispose() => _sha256.Dispose();
+    public void Dispose()
+    {
+        _randomBytes.Dispose();
+    }
 
     /// <summary>True when items with these hints can be normalised here (see the type's summary).</summary>
     public static bool Supports(ResourceHints hints) =>
@@ -106,9 +107,16 @@ internal sealed class StreamingNormalizer : IDisposable
         reader.Read();
         Span<byte> id = stackalloc byte[IdLength];
         long position = 0;
+        var list = default(ChildListKey);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            ChildId(parentId, state.NameUtf8, position, id);
+            if (position == 0)
+            {
+                // Hashed once per list, and only for a list that has elements.
+                list = ListKey(parentId, state.NameUtf8);
+            }
+
+            RowIds.Child(list, position, id);
             var row = new RowContext(Buffer(state), start);
             List<Deferred>? grandchildren = null;
             switch (reader.TokenType)
@@ -425,12 +433,12 @@ internal sealed class StreamingNormalizer : IDisposable
         }
     }
 
-    /// <summary>Random row ids (<see cref="RowIds.Random"/>), drawn from the system generator in blocks.</summary>
+    /// <summary>Random row ids (as <see cref="RowIds.Random"/>), drawn from a cryptographic generator in blocks.</summary>
     private void NextRandomId(Span<byte> id)
     {
         if (_randomUsed > _random.Length - 10)
         {
-            RandomNumberGenerator.Fill(_random);
+            _randomBytes.Fill(_random);
             _randomUsed = 0;
         }
 
@@ -438,33 +446,22 @@ internal sealed class StreamingNormalizer : IDisposable
         _randomUsed += 10;
     }
 
-    /// <summary><see cref="RowIds.Child"/> on UTF-8: SHA-256 of <c>"&lt;parent_id&gt;_&lt;child_table&gt;_&lt;list_idx&gt;"</c>.</summary>
-    private void ChildId(ReadOnlySpan<byte> parentId, ReadOnlySpan<byte> table, long index, Span<byte> id)
+    /// <summary><see cref="RowIds.ChildKey"/> on UTF-8: the hash of <c>"&lt;parent_id&gt;_&lt;child_table&gt;_"</c>.</summary>
+    private static ChildListKey ListKey(ReadOnlySpan<byte> parentId, ReadOnlySpan<byte> table)
     {
-        var length = parentId.Length + table.Length + 22;
+        var length = parentId.Length + table.Length + 2;
         Span<byte> text = length <= 512 ? stackalloc byte[length] : new byte[length];
         parentId.CopyTo(text);
         var at = parentId.Length;
         text[at++] = (byte)'_';
         table.CopyTo(text[at..]);
         at += table.Length;
-        text[at++] = (byte)'_';
-        Utf8Formatter.TryFormat(index, text[at..], out var digits);
-        at += digits;
-        Span<byte> hash = stackalloc byte[32];
-        // One reused hash object: the one-shot call sets up a new digest context per id, which costs more than the hash.
-        _sha256.AppendData(text[..at]);
-        _sha256.GetHashAndReset(hash);
-        Encode(hash[..10], id);
+        text[at] = (byte)'_';
+        return ChildListKey.FromPrefix(text);
     }
 
     /// <summary>10 bytes as base64 without padding (14 characters), as <see cref="RowIds"/> writes them.</summary>
-    private static void Encode(ReadOnlySpan<byte> bytes, Span<byte> id)
-    {
-        Span<byte> encoded = stackalloc byte[16];
-        Base64.EncodeToUtf8(bytes, encoded, out _, out _);
-        encoded[..IdLength].CopyTo(id);
-    }
+    private static void Encode(ReadOnlySpan<byte> bytes, Span<byte> id) => RowIds.EncodeUtf8(bytes, id);
 
     /// <summary><see cref="RowNormalizer.ChildTable"/>, resolved once per parent and list while the schema's tables stay the same.</summary>
     private TableSchema ChildTable(TableSchema parent, string childName, string sourcePath)

@@ -77,11 +77,51 @@ public sealed partial class Pipeline
             return pending with { ResumedOnly = pending.Packages.Count > 0 && resources.Count > 0, Elapsed = watch.Elapsed };
         }
 
-        var loadId = await ExtractAsync(resources, cancellationToken).ConfigureAwait(false);
-        IReadOnlyDictionary<string, long> rows;
+        var (loadId, rows) = await ExtractAndNormalizeAsync(resources, cancellationToken).ConfigureAwait(false);
+        var info = await LoadPackageAsync(loadId, rows.Values.Sum(), cancellationToken).ConfigureAwait(false);
+        return new RunInfo([info], rows) { Elapsed = watch.Elapsed };
+    }
+
+    /// <summary>
+    /// Extract and normalize of a new package at the same time: the normalizer reads the lines extract writes as they
+    /// are written (<see cref="PackageFeed"/>) and commits its package only after extract committed its own, so the
+    /// working folder goes through the same states as when the stages run one after the other.
+    /// </summary>
+    private async Task<(string LoadId, IReadOnlyDictionary<string, long> Rows)> ExtractAndNormalizeAsync(IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
+    {
+        var feed = new PackageFeed();
+        var progress = Progress is { } inner ? new StageOrderedProgress(inner) : null;
+        var normalize = new NormalizeStage(Folder, _writer) { MaxRowsPerFile = Options.MaxRowsPerFile, MaxBytesPerFile = Options.MaxBytesPerFile, Progress = progress };
+        // A thread of its own: the normalizer is busy all the time and waits synchronously for Parquet files.
+        var normalizing = Task.Factory.StartNew(
+            () =>
+            {
+                Thread.CurrentThread.Name = "Sluice normalize";
+                return normalize.Normalize(feed, cancellationToken);
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        string loadId;
         try
         {
-            rows = await NormalizeAsync(loadId, cancellationToken).ConfigureAwait(false);
+            loadId = await new ExtractStage(Folder, SchemaName, _time) { Progress = progress }.ExtractAsync(resources, State, feed, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Nothing was committed; the normalizer stops (the feed failed) and its partial folder goes.
+            await ((Task)normalizing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (feed.Started.IsCompletedSuccessfully)
+            {
+                DiscardExtracted(feed.Started.Result.LoadId, extracted: false);
+            }
+
+            throw;
+        }
+
+        try
+        {
+            return (loadId, await normalizing.ConfigureAwait(false));
         }
         catch (Errors.SluiceException error) when (!error.IsTransient)
         {
@@ -90,9 +130,6 @@ public sealed partial class Pipeline
             DiscardExtracted(loadId);
             throw;
         }
-
-        var info = await LoadPackageAsync(loadId, rows.Values.Sum(), cancellationToken).ConfigureAwait(false);
-        return new RunInfo([info], rows) { Elapsed = watch.Elapsed };
     }
 
     private async Task<PackageLoadInfo> LoadPackageAsync(string loadId, long? rows, CancellationToken cancellationToken)
@@ -103,10 +140,15 @@ public sealed partial class Pipeline
         return info;
     }
 
-    private void DiscardExtracted(string loadId)
+    private void DiscardExtracted(string loadId, bool extracted = true)
     {
-        foreach (var folder in new[] { Path.Combine(Folder.Extract, loadId), Path.Combine(Folder.Normalize, loadId + PipelineFolder.PartialSuffix) })
+        foreach (var folder in new[] { extracted ? Path.Combine(Folder.Extract, loadId) : null, Path.Combine(Folder.Normalize, loadId + PipelineFolder.PartialSuffix) })
         {
+            if (folder is null)
+            {
+                continue;
+            }
+
             if (Directory.Exists(folder))
             {
                 Directory.Delete(folder, recursive: true);
