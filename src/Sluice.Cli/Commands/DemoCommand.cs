@@ -165,7 +165,7 @@ public static class DemoCommand
             cancellationToken: cancellationToken).ConfigureAwait(false);
         var failed = results.Count(r => r.IsFailure);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"Build: [green]{results.Count(r => r.Status is "success" or "pass")} passed[/], {(failed == 0 ? "0 failed" : $"[red]{failed} failed[/]")}, {results.Count(r => r.Status == "skipped")} skipped."));
+            $"Build: [green]{results.Count(r => r.Status is "success" or "pass")} passed[/], {results.Count(r => r.Status == "warn")} warned, {(failed == 0 ? "0 failed" : $"[red]{failed} failed[/]")}, {results.Count(r => r.Status == "skipped")} skipped."));
         if (failed == 0)
         {
             console.MarkupLine("[bold]Top customers[/] (mart table analytics.customer_orders):");
