@@ -167,37 +167,17 @@ public sealed class HiveCatalogPublishTests(ITestOutputHelper output) : Pipeline
     }
 
     /// <summary>An engine without catalog writes (as when only SQL reaches Athena): the loader switches with DDL.</summary>
-    private sealed class DdlOnlyEngine(IAthenaEngine inner) : IAthenaEngine
+    private sealed class DdlOnlyEngine(IAthenaEngine inner) : ForwardingEngine(inner)
     {
-        public EngineCapabilities Capabilities => inner.Capabilities;
-
-        public ICatalog Catalog => inner.Catalog;
-
-        public Task<QueryResult> ExecuteAsync(string sql, QueryContext? context = null, CancellationToken cancellationToken = default) =>
-            inner.ExecuteAsync(sql, context, cancellationToken);
-
-        public void Dispose()
-        {
-        }
+        public override ICatalogWriter? CatalogWriter => null;
     }
 
     /// <summary>Crashes at the first publishing catalog call of the root table, before or after it commits.</summary>
-    private sealed class PublishCrashEngine(IAthenaEngine inner, bool afterCommit) : IAthenaEngine
+    private sealed class PublishCrashEngine(IAthenaEngine inner, bool afterCommit) : ForwardingEngine(inner)
     {
         public bool Crashed { get; private set; }
 
-        public EngineCapabilities Capabilities => inner.Capabilities;
-
-        public ICatalog Catalog => inner.Catalog;
-
-        public ICatalogWriter? CatalogWriter => new Writer(this, inner.CatalogWriter!);
-
-        public Task<QueryResult> ExecuteAsync(string sql, QueryContext? context = null, CancellationToken cancellationToken = default) =>
-            inner.ExecuteAsync(sql, context, cancellationToken);
-
-        public void Dispose()
-        {
-        }
+        public override ICatalogWriter? CatalogWriter => new Writer(this, Inner.CatalogWriter!);
 
         private sealed class Writer(PublishCrashEngine engine, ICatalogWriter inner) : ForwardingWriter(inner)
         {
@@ -224,24 +204,13 @@ public sealed class HiveCatalogPublishTests(ITestOutputHelper output) : Pipeline
     }
 
     /// <summary>Another writer updates <paramref name="table"/> (new description) just before the load publishes it.</summary>
-    private sealed class ConcurrentWriterEngine(IAthenaEngine inner, string table) : IAthenaEngine
+    private sealed class ConcurrentWriterEngine(IAthenaEngine inner, string table) : ForwardingEngine(inner)
     {
         public CatalogTable? Written { get; private set; }
 
         public List<string> PartitionsBefore { get; private set; } = [];
 
-        public EngineCapabilities Capabilities => inner.Capabilities;
-
-        public ICatalog Catalog => inner.Catalog;
-
-        public ICatalogWriter? CatalogWriter => new Writer(this, inner.CatalogWriter!);
-
-        public Task<QueryResult> ExecuteAsync(string sql, QueryContext? context = null, CancellationToken cancellationToken = default) =>
-            inner.ExecuteAsync(sql, context, cancellationToken);
-
-        public void Dispose()
-        {
-        }
+        public override ICatalogWriter? CatalogWriter => new Writer(this, Inner.CatalogWriter!);
 
         private sealed class Writer(ConcurrentWriterEngine engine, ICatalogWriter inner) : ForwardingWriter(inner)
         {
@@ -264,6 +233,25 @@ public sealed class HiveCatalogPublishTests(ITestOutputHelper output) : Pipeline
         }
 
         public string Table => table;
+    }
+
+    /// <summary>Passes everything to the engine it wraps; a test engine overrides what it changes.</summary>
+    private abstract class ForwardingEngine(IAthenaEngine inner) : IAthenaEngine
+    {
+        protected IAthenaEngine Inner => inner;
+
+        public EngineCapabilities Capabilities => inner.Capabilities;
+
+        public ICatalog Catalog => inner.Catalog;
+
+        public virtual ICatalogWriter? CatalogWriter => inner.CatalogWriter;
+
+        public Task<QueryResult> ExecuteAsync(string sql, QueryContext? context = null, CancellationToken cancellationToken = default) =>
+            inner.ExecuteAsync(sql, context, cancellationToken);
+
+        public void Dispose()
+        {
+        }
     }
 
     private abstract class ForwardingWriter(ICatalogWriter inner) : ICatalogWriter
